@@ -1,0 +1,118 @@
+/**
+ * Local stores: one registry database per installation (which companies exist, this device's
+ * id) and one Dexie database per company.
+ *
+ * The company database enforces two invariants itself, below every service, through a DBCore
+ * middleware: rows of append-only tables (ledgers, audit) are never overwritten or deleted, and
+ * a submitted or cancelled document never changes except submitted -> cancelled. A renderer
+ * bug or a script that bypasses the services still cannot rewrite the books.
+ */
+import Dexie, { type DBCore, type DBCoreMutateRequest, type Table } from 'dexie';
+import { appendOnlyTables, companyStores, submittableTables, SCHEMA_VERSION, MIGRATIONS } from './schema';
+import { DomainError } from './errors';
+
+export interface CompanyInfo {
+  id: string;
+  name: string;
+  dbName: string;
+  baseCurrency: string;
+  country: string;
+  template: string;
+  language: string;
+  branchCode: string;
+  branchName: string;
+  createdAt: string;
+  demo: boolean;
+}
+
+export class RegistryDb extends Dexie {
+  companies!: Table<CompanyInfo, string>;
+  local!: Table<{ key: string; value: unknown }, string>;
+  constructor(name = 'branchline') {
+    super(name);
+    this.version(1).stores({ companies: 'id, name', local: '&key' });
+  }
+}
+
+/** Fields that may change when a submitted document is cancelled. */
+const CANCEL_FIELDS = new Set(['status', 'modifiedAt', 'modifiedBy', '_hlc', '_rev', 'cancelledAt', 'cancelledBy', 'cancelReason']);
+
+function changedFields(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  const out: string[] = [];
+  for (const k of keys) if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) out.push(k);
+  return out;
+}
+
+function guardMiddleware(appendOnly: Set<string>, submittable: Set<string>) {
+  return {
+    stack: 'dbcore' as const,
+    name: 'branchline-guards',
+    create(down: DBCore): DBCore {
+      return {
+        ...down,
+        table(name: string) {
+          const table = down.table(name);
+          if (!appendOnly.has(name) && !submittable.has(name)) return table;
+          return {
+            ...table,
+            // Plain promise chains, not async/await: a native await inside DBCore loses
+            // Dexie's transaction zone under some call patterns (PrematureCommitError).
+            mutate(req: DBCoreMutateRequest) {
+              if (req.type === 'deleteRange') return Promise.reject(new DomainError('error.store_append_only', { table: name }));
+              if (req.type === 'delete') {
+                if (appendOnly.has(name)) return Promise.reject(new DomainError('error.store_append_only', { table: name }));
+                return table.getMany({ trans: req.trans, keys: req.keys }).then((olds) => {
+                  for (const o of olds) if (o && o.status !== 'draft') throw new DomainError('error.store_immutable', { table: name, number: o.number });
+                  return table.mutate(req);
+                });
+              }
+              const keys: unknown[] = req.keys ?? req.values.map((v: { id?: string }) => v.id);
+              if (keys.some((k) => k === undefined)) return table.mutate(req);
+              return table.getMany({ trans: req.trans, keys }).then((olds) => {
+                olds.forEach((old, i) => {
+                  if (!old) return;
+                  if (appendOnly.has(name)) throw new DomainError('error.store_append_only', { table: name });
+                  if (old.status === 'draft') return;
+                  const next = req.values[i] as Record<string, unknown>;
+                  const changed = changedFields(old, next);
+                  const cancelling = old.status === 'submitted' && next.status === 'cancelled' && changed.every((f) => CANCEL_FIELDS.has(f));
+                  if (changed.length && !cancelling) throw new DomainError('error.store_immutable', { table: name, number: old.number });
+                });
+                return table.mutate(req);
+              });
+            },
+          };
+        },
+      };
+    },
+  };
+}
+
+export class CompanyDb extends Dexie {
+  meta!: Table<{ key: string; value: unknown }, string>;
+  users!: Table<Record<string, unknown>, string>;
+  roles!: Table<Record<string, unknown>, string>;
+  audit!: Table<Record<string, unknown>, string>;
+  outbox!: Table<Record<string, unknown>, number>;
+  series!: Table<{ key: string; next: number }, string>;
+  notifications!: Table<Record<string, unknown>, string>;
+
+  constructor(name: string) {
+    super(name);
+    const stores = companyStores();
+    for (const m of MIGRATIONS) {
+      const v = this.version(m.version).stores(m.version === SCHEMA_VERSION ? stores : {});
+      if (m.upgrade) v.upgrade(m.upgrade);
+    }
+    this.use(guardMiddleware(appendOnlyTables(), submittableTables()));
+  }
+
+  t<T = Record<string, unknown>>(name: string): Table<T, string> {
+    return this.table(name) as Table<T, string>;
+  }
+}
+
+export function companyDbName(companyId: string): string {
+  return `branchline-co-${companyId}`;
+}

@@ -1,0 +1,337 @@
+/**
+ * Generic document application services: create, update a draft (or a master record), submit,
+ * cancel, delete, read, list, search. The pattern of every command:
+ *
+ *   check rights -> normalise + validate input (pure) -> open ONE rw transaction ->
+ *   re-read current state, run behaviour hooks (posting) -> write record + effects + audit +
+ *   outbox -> commit. Any thrown error aborts the transaction: nothing is half-written.
+ */
+import { DomainError, type FieldIssue } from './errors';
+import type { BaseRecord, DocTypeDef } from './doctype';
+import { fieldOf } from './doctype';
+import { getBehaviour, getDocType, allDocTypes, findDocType } from './registry';
+import { normalizeDoc, searchTokens } from './validate';
+import { newId } from './ids';
+import { nextNumber } from './series';
+import { TxContext, type AuditAction } from './tx';
+import type { Session } from './session';
+import type { Transaction } from 'dexie';
+
+const SYSTEM_TX_TABLES = ['audit', 'outbox', 'series', 'meta', 'notifications'];
+
+function txTables(def: DocTypeDef): string[] {
+  const b = getBehaviour(def.name);
+  const set = new Set<string>([def.table, ...SYSTEM_TX_TABLES, ...(b.tables ?? [])]);
+  // link targets are read for validation
+  for (const f of def.fields) {
+    if (f.link) set.add(getDocType(f.link).table);
+    for (const cf of f.fields ?? []) if (cf.link) set.add(getDocType(cf.link).table);
+  }
+  return [...set];
+}
+
+/** Run `fn` in one rw transaction over the tables a document type's commands touch. */
+export async function inDocTx<T>(s: Session, def: DocTypeDef, fn: (ctx: TxContext) => Promise<T>, extraTables: string[] = []): Promise<T> {
+  const tables = [...new Set([...txTables(def), ...extraTables])];
+  return s.db.transaction('rw', tables, (tx) => runInTx(s, tx, fn));
+}
+
+/** Run `fn` in one rw transaction over explicitly named tables (multi-document commands). */
+export async function inTx<T>(s: Session, tables: string[], fn: (ctx: TxContext) => Promise<T>): Promise<T> {
+  const all = [...new Set([...tables, ...SYSTEM_TX_TABLES])];
+  return s.db.transaction('rw', all, (tx) => runInTx(s, tx, fn));
+}
+
+/**
+ * Start every command with a store read: it refreshes the company settings (lock date, stock
+ * policy) inside the transaction, and it gives the IndexedDB transaction a pending request
+ * before any hook awaits a plain promise (an idle transaction auto-commits; Dexie then reports
+ * PrematureCommitError).
+ */
+async function runInTx<T>(s: Session, tx: Transaction, fn: (ctx: TxContext) => Promise<T>): Promise<T> {
+  const ctx = new TxContext(s.db, s, tx);
+  const row = await ctx.t<{ key: string; value: unknown }>('meta').get('company');
+  if (row) s.settings = row.value as Session['settings'];
+  return fn(ctx);
+}
+
+async function checkLinks(ctx: TxContext, def: DocTypeDef, values: Record<string, unknown>): Promise<void> {
+  const issues: FieldIssue[] = [];
+  const check = async (linkType: string, id: unknown, field: string, row?: number) => {
+    if (typeof id !== 'string' || id === '') return;
+    const target = await ctx.t(getDocType(linkType).table).get(id);
+    if (!target || (target as BaseRecord).deleted) issues.push({ code: 'error.link_missing', field, row, params: { docType: linkType, value: id } });
+    else if ((target as BaseRecord).status === 'cancelled') issues.push({ code: 'error.link_cancelled', field, row, params: { docType: linkType, value: (target as BaseRecord).number } });
+  };
+  for (const f of def.fields) {
+    if (f.link) await check(f.link, values[f.name], f.name);
+    if (f.type === 'table') {
+      const rows = (values[f.name] as Record<string, unknown>[]) ?? [];
+      for (const cf of f.fields ?? []) if (cf.link) for (let i = 0; i < rows.length; i++) await check(cf.link, rows[i][cf.name], `${f.name}.${cf.name}`, i);
+    }
+  }
+  if (issues.length) throw DomainError.invalid(issues);
+}
+
+async function checkUniqueNumber(ctx: TxContext, def: DocTypeDef, number: string, id: string): Promise<void> {
+  const clash = await ctx.t<BaseRecord>(def.table).where('number').equals(number).filter((r) => r.id !== id && !r.deleted).first();
+  if (clash) {
+    const field = 'field' in def.naming ? def.naming.field : 'number';
+    throw new DomainError('error.duplicate', { value: number }, field);
+  }
+}
+
+function seriesDate(def: DocTypeDef, values: Record<string, unknown>, today: string): string {
+  for (const name of ['postingDate', 'date', 'transactionDate']) {
+    const f = fieldOf(def, name);
+    if (f && typeof values[name] === 'string' && values[name]) return values[name] as string;
+  }
+  return today;
+}
+
+function assignUserFields(rec: BaseRecord, values: Record<string, unknown>, def: DocTypeDef, hlc: string): void {
+  for (const f of def.fields) {
+    if (JSON.stringify(rec[f.name]) !== JSON.stringify(values[f.name])) {
+      rec[f.name] = values[f.name];
+      if (def.ownership === 'shared') (rec._fieldHlc ??= {})[f.name] = hlc;
+    }
+  }
+}
+
+export async function createDoc(s: Session, docType: string, input: Record<string, unknown>): Promise<BaseRecord> {
+  const def = getDocType(docType);
+  s.require(docType, 'create');
+  const values = normalizeDoc(def, input, s.baseCurrency);
+  return inDocTx(s, def, async (ctx) => {
+    await checkLinks(ctx, def, values);
+    const hlc = ctx.hlc();
+    const number = 'series' in def.naming ? await nextNumber(ctx, s.settings.branchCode, def.naming.series, seriesDate(def, values, ctx.today)) : String(values[def.naming.field]);
+    const rec: BaseRecord = {
+      id: typeof input.id === 'string' && input.id ? input.id : newId(),
+      number,
+      branchId: s.branchId,
+      status: def.submittable ? 'draft' : 'active',
+      createdAt: ctx.now,
+      createdBy: s.user.id,
+      modifiedAt: ctx.now,
+      modifiedBy: s.user.id,
+      _hlc: hlc,
+      deleted: 0,
+      _rev: 1,
+      _search: [],
+    };
+    if (def.ownership === 'shared') rec._fieldHlc = {};
+    assignUserFields(rec, values, def, hlc);
+    await getBehaviour(docType).beforeSave?.(rec, ctx);
+    rec._search = searchTokens(def, rec);
+    await checkUniqueNumber(ctx, def, rec.number, rec.id);
+    if (await ctx.t(def.table).get(rec.id)) throw new DomainError('error.duplicate', { value: rec.id });
+    await ctx.putDoc(def, rec, null, 'create');
+    return rec;
+  });
+}
+
+async function loadForWrite(ctx: TxContext, def: DocTypeDef, id: string): Promise<BaseRecord> {
+  const rec = await ctx.t<BaseRecord>(def.table).get(id);
+  if (!rec || rec.deleted) throw new DomainError('error.not_found', { docType: def.name, id });
+  return rec;
+}
+
+/** Update a draft document or an active master record. `expectedRev` guards against lost updates. */
+export async function updateDoc(s: Session, docType: string, id: string, input: Record<string, unknown>, expectedRev?: number): Promise<BaseRecord> {
+  const def = getDocType(docType);
+  s.require(docType, 'edit');
+  const values = normalizeDoc(def, input, s.baseCurrency);
+  return inDocTx(s, def, async (ctx) => {
+    const before = await loadForWrite(ctx, def, id);
+    if (before.status !== 'draft' && before.status !== 'active') throw new DomainError('error.not_draft', { number: before.number, status: before.status });
+    if (expectedRev !== undefined && before._rev !== expectedRev) throw new DomainError('error.stale', { number: before.number });
+    await checkLinks(ctx, def, values);
+    const hlc = ctx.hlc();
+    const rec: BaseRecord = structuredClone(before);
+    assignUserFields(rec, values, def, hlc);
+    if ('field' in def.naming) rec.number = String(values[def.naming.field]);
+    rec.modifiedAt = ctx.now;
+    rec.modifiedBy = s.user.id;
+    rec._hlc = hlc;
+    rec._rev = before._rev + 1;
+    await getBehaviour(docType).beforeSave?.(rec, ctx);
+    rec._search = searchTokens(def, rec);
+    await checkUniqueNumber(ctx, def, rec.number, rec.id);
+    await ctx.putDoc(def, rec, before, 'update');
+    return rec;
+  });
+}
+
+export async function submitDoc(s: Session, docType: string, id: string): Promise<BaseRecord> {
+  const def = getDocType(docType);
+  if (!def.submittable) throw new DomainError('error.not_submittable', { docType });
+  s.require(docType, 'submit');
+  return inDocTx(s, def, async (ctx) => {
+    const before = await loadForWrite(ctx, def, id);
+    if (before.status !== 'draft') throw new DomainError('error.not_draft', { number: before.number, status: before.status });
+    const rec: BaseRecord = { ...structuredClone(before), status: 'submitted', submittedAt: ctx.now, submittedBy: s.user.id, modifiedAt: ctx.now, modifiedBy: s.user.id, _hlc: ctx.hlc(), _rev: before._rev + 1 };
+    await getBehaviour(docType).beforeSave?.(rec, ctx);
+    await getBehaviour(docType).onSubmit?.(rec, ctx);
+    await ctx.putDoc(def, rec, before, 'submit');
+    return rec;
+  });
+}
+
+export async function cancelDoc(s: Session, docType: string, id: string, reason = ''): Promise<BaseRecord> {
+  const def = getDocType(docType);
+  if (!def.submittable) throw new DomainError('error.not_submittable', { docType });
+  s.require(docType, 'cancel');
+  return inDocTx(s, def, async (ctx) => {
+    const before = await loadForWrite(ctx, def, id);
+    if (before.status !== 'submitted') throw new DomainError('error.not_submitted', { number: before.number, status: before.status });
+    const rec: BaseRecord = { ...structuredClone(before), status: 'cancelled', cancelledAt: ctx.now, cancelledBy: s.user.id, cancelReason: reason, modifiedAt: ctx.now, modifiedBy: s.user.id, _hlc: ctx.hlc(), _rev: before._rev + 1 };
+    await getBehaviour(docType).onCancel?.(rec, ctx);
+    await ctx.putDoc(def, rec, before, 'cancel', reason || undefined);
+    return rec;
+  });
+}
+
+/** Delete a draft or a master record: a tombstone (deleted = 1), never a physical delete. */
+export async function deleteDoc(s: Session, docType: string, id: string): Promise<void> {
+  const def = getDocType(docType);
+  s.require(docType, def.submittable ? 'edit' : 'edit');
+  await inDocTx(s, def, async (ctx) => {
+    const before = await loadForWrite(ctx, def, id);
+    if (before.status !== 'draft' && before.status !== 'active') throw new DomainError('error.not_draft', { number: before.number, status: before.status });
+    await getBehaviour(docType).beforeDelete?.(before, ctx);
+    const rec: BaseRecord = { ...structuredClone(before), deleted: 1, modifiedAt: ctx.now, modifiedBy: s.user.id, _hlc: ctx.hlc(), _rev: before._rev + 1 };
+    await ctx.putDoc(def, rec, before, 'delete' as AuditAction);
+  });
+}
+
+/** Copy a cancelled (or any) document into a new draft: the "amend" of a correction. */
+export async function amendDoc(s: Session, docType: string, id: string): Promise<BaseRecord> {
+  const def = getDocType(docType);
+  const src = await getDoc(s, docType, id);
+  const values: Record<string, unknown> = {};
+  for (const f of def.fields) values[f.name] = f.type === 'money' && typeof src[f.name] === 'number' ? src[f.name] : src[f.name];
+  if ('amendedFrom' in Object.fromEntries(def.fields.map((f) => [f.name, 1]))) values.amendedFrom = src.id;
+  return createDoc(s, docType, values);
+}
+
+export async function getDoc(s: Session, docType: string, id: string): Promise<BaseRecord> {
+  const def = getDocType(docType);
+  s.require(docType, 'read');
+  const rec = await s.db.t<BaseRecord>(def.table).get(id);
+  if (!rec || rec.deleted) throw new DomainError('error.not_found', { docType, id });
+  return redact(s, def, rec);
+}
+
+/** Remove fields the user may not see (sensitive fields need the right on their module). */
+export function redact(s: Session, def: DocTypeDef, rec: BaseRecord): BaseRecord {
+  const hidden = def.fields.filter((f) => f.sensitive && !s.roles.some((r) => r.all || r.moduleRights[f.sensitive!]?.includes('read')));
+  if (hidden.length === 0) return rec;
+  const out = { ...rec };
+  for (const f of hidden) delete out[f.name];
+  return out;
+}
+
+export interface ListQuery {
+  /** Sort field: must be an indexed field (list column, declared index, number, status, modifiedAt). */
+  sort?: string;
+  dir?: 'asc' | 'desc';
+  /** Keyset cursor: the [sortValue, id] of the last row of the previous page. */
+  after?: [unknown, string];
+  limit?: number;
+  /** Equality filters on any fields (e.g. { status: 'draft', customer: id }). */
+  filters?: Record<string, unknown>;
+  /** Prefix search over the `_search` tokens. */
+  search?: string;
+  includeDeleted?: boolean;
+}
+
+export interface ListPage {
+  rows: BaseRecord[];
+  /** Cursor for the next page, or null when this was the last. */
+  next: [unknown, string] | null;
+}
+
+/**
+ * One page of a document list, by keyset over the `[sort+id]` compound index: constant cost at
+ * any depth (offset paging costs seconds deep in a 100,000-row list). Filters run on the
+ * cursor, so a page stops as soon as it is full.
+ */
+export async function listDocs(s: Session, docType: string, q: ListQuery = {}): Promise<ListPage> {
+  const def = getDocType(docType);
+  s.require(docType, 'read');
+  const limit = Math.min(Math.max(q.limit ?? 50, 1), 500);
+  const table = s.db.t<BaseRecord>(def.table);
+  const filters = Object.entries(q.filters ?? {}).filter(([, v]) => v !== undefined && v !== '');
+  const pred = (r: BaseRecord) => (q.includeDeleted || !r.deleted) && filters.every(([k, v]) => r[k] === v);
+  let rows: BaseRecord[];
+  if (q.search && q.search.trim()) {
+    const term = q.search.trim().toLowerCase().normalize('NFKC');
+    // search results are ordered by token; keyset by id within the matching range
+    const coll = table.where('_search').startsWith(term).distinct().filter(pred);
+    const all = q.after ? coll.filter((r) => r.id > q.after![1]) : coll;
+    rows = await all.limit(limit + 1).toArray();
+    rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+  } else {
+    const sort = q.sort ?? 'modifiedAt';
+    const index = `[${sort}+id]`;
+    const desc = q.dir === 'desc' || (q.dir === undefined && sort === 'modifiedAt');
+    let coll;
+    if (q.after) {
+      coll = desc ? table.where(index).below(q.after) : table.where(index).above(q.after);
+    } else {
+      coll = table.orderBy(index);
+    }
+    if (desc) coll = coll.reverse();
+    rows = await coll.filter(pred).limit(limit + 1).toArray();
+  }
+  const more = rows.length > limit;
+  if (more) rows = rows.slice(0, limit);
+  const last = rows[rows.length - 1];
+  const sortField = q.search ? 'id' : (q.sort ?? 'modifiedAt');
+  return { rows: rows.map((r) => redact(s, def, r)), next: more && last ? [sortField === 'id' ? last.id : last[sortField], last.id] : null };
+}
+
+/** Count of live records (optionally with equality filters). */
+export async function countDocs(s: Session, docType: string, filters: Record<string, unknown> = {}): Promise<number> {
+  const def = getDocType(docType);
+  s.require(docType, 'read');
+  const table = s.db.t<BaseRecord>(def.table);
+  const entries = Object.entries(filters).filter(([, v]) => v !== undefined && v !== '');
+  if (entries.length === 0) return table.where('deleted').equals(0).count();
+  const [k, v] = entries[0];
+  const indexed = (await Promise.resolve(table.schema.indexes.some((i) => i.name === k)));
+  const base = indexed ? table.where(k).equals(v as string) : table.toCollection();
+  return base.filter((r) => !r.deleted && entries.every(([kk, vv]) => r[kk] === vv)).count();
+}
+
+export interface SearchHit {
+  docType: string;
+  id: string;
+  number: string;
+  title: string;
+  status: string;
+}
+
+/** Global search across every document type the user may read (type-ahead: a few per type). */
+export async function searchAll(s: Session, text: string, perType = 5): Promise<SearchHit[]> {
+  const term = text.trim().toLowerCase().normalize('NFKC');
+  if (!term) return [];
+  const hits: SearchHit[] = [];
+  for (const def of allDocTypes()) {
+    if (!s.can(def.name, 'read')) continue;
+    const rows = await s.db.t<BaseRecord>(def.table).where('_search').startsWith(term).distinct().filter((r) => !r.deleted).limit(perType).toArray();
+    for (const r of rows) hits.push({ docType: def.name, id: r.id, number: r.number, title: String(r[def.titleField] ?? r.number), status: r.status });
+  }
+  return hits;
+}
+
+/** Title of a linked record (for showing link fields). */
+export async function linkTitles(s: Session, docType: string, ids: string[]): Promise<Map<string, string>> {
+  const def = findDocType(docType);
+  const out = new Map<string, string>();
+  if (!def || ids.length === 0) return out;
+  const recs = await s.db.t<BaseRecord>(def.table).bulkGet([...new Set(ids)]);
+  for (const r of recs) if (r) out.set(r.id, String(r[def.titleField] || r.number));
+  return out;
+}

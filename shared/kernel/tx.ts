@@ -1,0 +1,138 @@
+/**
+ * TxContext: what an application service and the behaviour hooks it calls see inside the ONE
+ * read-write Dexie transaction of a command. Every write goes through it, so that each write
+ * also appends its audit row and its replication outbox change in the same transaction: if
+ * anything throws, Dexie aborts and nothing at all is written.
+ */
+import type { Table, Transaction } from 'dexie';
+import type { CompanyDb } from './db';
+import type { Session } from './session';
+import { newId } from './ids';
+import type { BaseRecord, DocTypeDef } from './doctype';
+import { allTables } from './registry';
+
+export type AuditAction = 'create' | 'update' | 'submit' | 'cancel' | 'delete' | 'login' | 'login_failed' | 'restore' | 'settings' | 'merge' | 'import';
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditRow {
+  id: string;
+  at: string;
+  hlc: string;
+  userId: string;
+  userName: string;
+  deviceId: string;
+  branchId: string;
+  docType: string;
+  docId: string;
+  docNumber: string;
+  action: AuditAction;
+  changes: FieldChange[];
+  note?: string;
+}
+
+export interface OutboxChange {
+  seq?: number;
+  changeId: string;
+  table: string;
+  recordId: string;
+  /** put: full record after the write; append: a new ledger row; */
+  op: 'put' | 'append';
+  hlc: string;
+  at: string;
+  branchId: string;
+  deviceId: string;
+  data: Record<string, unknown>;
+}
+
+const INTERNAL = new Set(['_search', '_rev', '_hlc', '_fieldHlc', 'modifiedAt', 'modifiedBy']);
+
+/** Field-level differences between two versions of a record (internal fields left out). */
+export function diffRecords(before: Record<string, unknown> | null, after: Record<string, unknown> | null): FieldChange[] {
+  const a = before ?? {};
+  const b = after ?? {};
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  const out: FieldChange[] = [];
+  for (const k of keys) {
+    if (INTERNAL.has(k)) continue;
+    if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) out.push({ field: k, before: a[k] ?? null, after: b[k] ?? null });
+  }
+  return out;
+}
+
+export class TxContext {
+  readonly now: string;
+  readonly today: string;
+
+  constructor(
+    readonly db: CompanyDb,
+    readonly session: Session,
+    /** The Dexie transaction; every read and write goes through tables bound to it. */
+    readonly tx: Transaction,
+  ) {
+    const d = session.now();
+    this.now = d.toISOString();
+    this.today = session.localDate(d);
+  }
+
+  /**
+   * A table bound to this transaction. Use it for EVERY read and write inside a command:
+   * Dexie's implicit zone can be lost across native awaits in hooks, and a write that escapes
+   * the transaction would no longer be atomic with the rest.
+   */
+  t<T = Record<string, unknown>>(name: string): Table<T, string> {
+    return this.tx.table(name) as Table<T, string>;
+  }
+
+  hlc(): string {
+    return this.session.clock.tick();
+  }
+
+  /** Write a document record (create or update) with its audit row and outbox change. */
+  async putDoc(def: DocTypeDef, rec: BaseRecord, before: BaseRecord | null, action: AuditAction, note?: string): Promise<void> {
+    await this.t(def.table).put(rec);
+    await this.audit(def.name, rec.id, rec.number, action, diffRecords(before, rec), note);
+    await this.outbox(def.table, rec.id, 'put', rec);
+  }
+
+  /** Append ledger rows (append-only tables) with their outbox changes. */
+  async append(table: string, rows: Record<string, unknown>[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.t(table).bulkAdd(rows);
+    const t = allTables().get(table);
+    if (t?.derived || t?.replicate === false) return;
+    const hlc = this.hlc();
+    await this.t('outbox').bulkAdd(
+      rows.map((r) => ({ changeId: newId(), table, recordId: String(r.id), op: 'append', hlc, at: this.now, branchId: this.session.branchId, deviceId: this.session.deviceId, data: r }) as OutboxChange as unknown as Record<string, unknown>),
+    );
+  }
+
+  async audit(docType: string, docId: string, docNumber: string, action: AuditAction, changes: FieldChange[], note?: string): Promise<void> {
+    const row: AuditRow = {
+      id: newId(),
+      at: this.now,
+      hlc: this.hlc(),
+      userId: this.session.user.id,
+      userName: this.session.user.username,
+      deviceId: this.session.deviceId,
+      branchId: this.session.branchId,
+      docType,
+      docId,
+      docNumber,
+      action,
+      changes,
+      ...(note ? { note } : {}),
+    };
+    await this.t('audit').add(row as unknown as Record<string, unknown>);
+    await this.outbox('audit', row.id, 'append', row as unknown as Record<string, unknown>);
+  }
+
+  async outbox(table: string, recordId: string, op: OutboxChange['op'], data: Record<string, unknown>): Promise<void> {
+    const c: OutboxChange = { changeId: newId(), table, recordId, op, hlc: (data._hlc as string) ?? this.hlc(), at: this.now, branchId: this.session.branchId, deviceId: this.session.deviceId, data };
+    await this.t('outbox').add(c as unknown as Record<string, unknown>);
+  }
+}

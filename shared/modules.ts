@@ -1,0 +1,8 @@
+/**
+ * Loads every module so that its document types, tables, company hooks and messages are
+ * registered before a company database is opened. Import this once at each entry point
+ * (renderer main, Node API scripts, tests). Order matters only for sidebar order ties.
+ */
+import './i18n/kernel.messages';
+import './masters/masters.messages';
+import './masters/index';
