@@ -1,0 +1,8 @@
+import { MantineProvider, Title } from '@mantine/core';
+export function App() {
+  return (
+    <MantineProvider>
+      <Title>Branchline</Title>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,2 @@
+// bench entry: written by the bench harness
+export {};

@@ -1,0 +1,2 @@
+/** Imports every UI message catalog so they are registered before first render. */
+import '../shared/i18n/ui.messages';
