@@ -5,17 +5,17 @@ import { resolve } from 'node:path';
 // The renderer is one static bundle: Electron loads dist/index.html through its app:// protocol,
 // web mode serves the same files from any static server (vite preview).
 export default defineConfig({
-  root: resolve(__dirname, 'renderer'),
+  root: resolve(import.meta.dirname, 'renderer'),
   base: './',
   plugins: [react()],
   build: {
-    outDir: resolve(__dirname, 'dist'),
+    outDir: resolve(import.meta.dirname, 'dist'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,
     rollupOptions: {
       input: {
-        main: resolve(__dirname, 'renderer/index.html'),
-        bench: resolve(__dirname, 'renderer/bench.html'),
+        main: resolve(import.meta.dirname, 'renderer/index.html'),
+        bench: resolve(import.meta.dirname, 'renderer/bench.html'),
       },
     },
   },

@@ -102,33 +102,42 @@ export async function createDoc(s: Session, docType: string, input: Record<strin
   const def = getDocType(docType);
   s.require(docType, 'create');
   const values = normalizeDoc(def, input, s.baseCurrency);
-  return inDocTx(s, def, async (ctx) => {
-    await checkLinks(ctx, def, values);
-    const hlc = ctx.hlc();
-    const number = 'series' in def.naming ? await nextNumber(ctx, s.settings.branchCode, def.naming.series, seriesDate(def, values, ctx.today)) : String(values[def.naming.field]);
-    const rec: BaseRecord = {
-      id: typeof input.id === 'string' && input.id ? input.id : newId(),
-      number,
-      branchId: s.branchId,
-      status: def.submittable ? 'draft' : 'active',
-      createdAt: ctx.now,
-      createdBy: s.user.id,
-      modifiedAt: ctx.now,
-      modifiedBy: s.user.id,
-      _hlc: hlc,
-      deleted: 0,
-      _rev: 1,
-      _search: [],
-    };
-    if (def.ownership === 'shared') rec._fieldHlc = {};
-    assignUserFields(rec, values, def, hlc);
-    await getBehaviour(docType).beforeSave?.(rec, ctx);
-    rec._search = searchTokens(def, rec);
-    await checkUniqueNumber(ctx, def, rec.number, rec.id);
-    if (await ctx.t(def.table).get(rec.id)) throw new DomainError('error.duplicate', { value: rec.id });
-    await ctx.putDoc(def, rec, null, 'create');
-    return rec;
-  });
+  return inDocTx(s, def, (ctx) => insertDocInTx(ctx, def, values, typeof input.id === 'string' && input.id ? input.id : undefined));
+}
+
+/**
+ * Build and write ONE new record inside an open transaction: link checks, numbering, behaviour
+ * `beforeSave`, search tokens, uniqueness, then the record + audit + outbox. `values` must come
+ * from normalizeDoc; rights are the caller's job. Shared by createDoc and importDocs (which
+ * writes a whole file in one transaction).
+ */
+export async function insertDocInTx(ctx: TxContext, def: DocTypeDef, values: Record<string, unknown>, id?: string, action: AuditAction = 'create'): Promise<BaseRecord> {
+  const s = ctx.session;
+  await checkLinks(ctx, def, values);
+  const hlc = ctx.hlc();
+  const number = 'series' in def.naming ? await nextNumber(ctx, s.settings.branchCode, def.naming.series, seriesDate(def, values, ctx.today)) : String(values[def.naming.field]);
+  const rec: BaseRecord = {
+    id: id ?? newId(),
+    number,
+    branchId: s.branchId,
+    status: def.submittable ? 'draft' : 'active',
+    createdAt: ctx.now,
+    createdBy: s.user.id,
+    modifiedAt: ctx.now,
+    modifiedBy: s.user.id,
+    _hlc: hlc,
+    deleted: 0,
+    _rev: 1,
+    _search: [],
+  };
+  if (def.ownership === 'shared') rec._fieldHlc = {};
+  assignUserFields(rec, values, def, hlc);
+  await getBehaviour(def.name).beforeSave?.(rec, ctx);
+  rec._search = searchTokens(def, rec);
+  await checkUniqueNumber(ctx, def, rec.number, rec.id);
+  if (await ctx.t(def.table).get(rec.id)) throw new DomainError('error.duplicate', { value: rec.id });
+  await ctx.putDoc(def, rec, null, action);
+  return rec;
 }
 
 async function loadForWrite(ctx: TxContext, def: DocTypeDef, id: string): Promise<BaseRecord> {

@@ -95,8 +95,8 @@ export class TxContext {
   /** Write a document record (create or update) with its audit row and outbox change. */
   async putDoc(def: DocTypeDef, rec: BaseRecord, before: BaseRecord | null, action: AuditAction, note?: string): Promise<void> {
     await this.t(def.table).put(rec);
-    await this.audit(def.name, rec.id, rec.number, action, diffRecords(before, rec), note);
     await this.outbox(def.table, rec.id, 'put', rec);
+    await this.audit(def.name, rec.id, rec.number, action, diffRecords(before, rec), note);
   }
 
   /** Append ledger rows (append-only tables) with their outbox changes. */
