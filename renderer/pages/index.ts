@@ -1,0 +1,2 @@
+/** Loads every module's pages (one import per module's renderer/<module>/index.ts). */
+export { registerPage, findPage, allPages, type PageDef, type PageProps } from './registry';
