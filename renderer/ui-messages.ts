@@ -1,2 +1,3 @@
 /** Imports every UI message catalog so they are registered before first render. */
 import '../shared/i18n/ui.messages';
+import '../shared/i18n/doc.messages';

@@ -6,3 +6,8 @@
 import './i18n/kernel.messages';
 import './masters/masters.messages';
 import './masters/index';
+import './books/books.messages';
+import './books/index';
+import './crm/index';
+import './stock/index';
+import './people/index';

@@ -94,7 +94,7 @@ export const BUILTIN_ROLES: Omit<Role, 'id'>[] = [
   { name: 'Sales', builtin: 'sales', moduleRights: { crm: WORK, selling: ['read', 'create', 'edit', 'submit', 'export'], masters: ['read', 'create', 'edit'], stock: READ }, docRights: { Supplier: [] } },
   { name: 'Purchasing', builtin: 'purchasing', moduleRights: { purchasing: WORK, masters: ['read', 'create', 'edit'], stock: READ }, docRights: { Customer: READ } },
   { name: 'Warehouse', builtin: 'warehouse', moduleRights: { stock: WORK, masters: READ, purchasing: READ, selling: READ }, docRights: {} },
-  { name: 'HR', builtin: 'hr', moduleRights: { people: [...ALL, 'admin'], masters: READ }, docRights: {} },
+  { name: 'HR', builtin: 'hr', moduleRights: { people: [...ALL, 'admin'], 'hr-private': [...ALL, 'admin'], masters: READ }, docRights: {} },
   { name: 'Read-only', builtin: 'readonly', moduleRights: { books: READ, stock: READ, purchasing: READ, selling: READ, crm: READ, masters: READ, people: READ }, docRights: {} },
 ];
 

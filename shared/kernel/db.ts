@@ -7,7 +7,7 @@
  * a submitted or cancelled document never changes except submitted -> cancelled. A renderer
  * bug or a script that bypasses the services still cannot rewrite the books.
  */
-import Dexie, { type DBCore, type DBCoreMutateRequest, type Table } from 'dexie';
+import Dexie, { type DBCore, type DBCoreMutateRequest, type Table, type Transaction } from 'dexie';
 import { appendOnlyTables, companyStores, submittableTables, SCHEMA_VERSION, MIGRATIONS } from './schema';
 import { DomainError } from './errors';
 
@@ -44,6 +44,20 @@ function changedFields(a: Record<string, unknown>, b: Record<string, unknown>): 
   return out;
 }
 
+/**
+ * Transactions that apply replicated changes pulled from head office (shared/sync/apply.ts).
+ * In them the guard lets a submitted or cancelled document be replaced by a newer version from
+ * its owning branch (HQ accepted that version only from that branch, and the local copy is just
+ * a replica); append-only rows stay protected even then. Keyed by the DBCore transaction that
+ * every mutate request carries, so the flag cannot leak to another transaction.
+ */
+const replicatedTx = new WeakSet<object>();
+
+/** Mark a rw transaction as applying replicated changes (see above). Call it inside the transaction. */
+export function markReplicatedTx(tx: Transaction): void {
+  replicatedTx.add((tx as unknown as { idbtrans: object }).idbtrans);
+}
+
 function guardMiddleware(appendOnly: Set<string>, submittable: Set<string>) {
   return {
     stack: 'dbcore' as const,
@@ -73,7 +87,7 @@ function guardMiddleware(appendOnly: Set<string>, submittable: Set<string>) {
                 olds.forEach((old, i) => {
                   if (!old) return;
                   if (appendOnly.has(name)) throw new DomainError('error.store_append_only', { table: name });
-                  if (old.status === 'draft') return;
+                  if (old.status === 'draft' || replicatedTx.has(req.trans)) return;
                   const next = req.values[i] as Record<string, unknown>;
                   const changed = changedFields(old, next);
                   const cancelling = old.status === 'submitted' && next.status === 'cancelled' && changed.every((f) => CANCEL_FIELDS.has(f));

@@ -7,7 +7,7 @@
  *   outbox -> commit. Any thrown error aborts the transaction: nothing is half-written.
  */
 import { DomainError, type FieldIssue } from './errors';
-import type { BaseRecord, DocTypeDef } from './doctype';
+import type { BaseRecord, DocTypeDef, FieldDef } from './doctype';
 import { fieldOf } from './doctype';
 import { getBehaviour, getDocType, allDocTypes, findDocType } from './registry';
 import { normalizeDoc, searchTokens } from './validate';
@@ -102,7 +102,7 @@ export async function createDoc(s: Session, docType: string, input: Record<strin
   const def = getDocType(docType);
   s.require(docType, 'create');
   const values = normalizeDoc(def, input, s.baseCurrency);
-  return inDocTx(s, def, (ctx) => insertDocInTx(ctx, def, values, typeof input.id === 'string' && input.id ? input.id : undefined));
+  return redact(s, def, await inDocTx(s, def, (ctx) => insertDocInTx(ctx, def, values, typeof input.id === 'string' && input.id ? input.id : undefined)));
 }
 
 /**
@@ -151,13 +151,15 @@ export async function updateDoc(s: Session, docType: string, id: string, input: 
   const def = getDocType(docType);
   s.require(docType, 'edit');
   const values = normalizeDoc(def, input, s.baseCurrency);
-  return inDocTx(s, def, async (ctx) => {
+  const out = await inDocTx(s, def, async (ctx) => {
     const before = await loadForWrite(ctx, def, id);
     if (before.status !== 'draft' && before.status !== 'active') throw new DomainError('error.not_draft', { number: before.number, status: before.status });
     if (expectedRev !== undefined && before._rev !== expectedRev) throw new DomainError('error.stale', { number: before.number });
     await checkLinks(ctx, def, values);
     const hlc = ctx.hlc();
     const rec: BaseRecord = structuredClone(before);
+    // a user who cannot see a sensitive field never sent it: keep the stored value, don't wipe it
+    for (const f of hiddenFields(s, def)) values[f.name] = before[f.name];
     assignUserFields(rec, values, def, hlc);
     if ('field' in def.naming) rec.number = String(values[def.naming.field]);
     rec.modifiedAt = ctx.now;
@@ -170,13 +172,14 @@ export async function updateDoc(s: Session, docType: string, id: string, input: 
     await ctx.putDoc(def, rec, before, 'update');
     return rec;
   });
+  return redact(s, def, out);
 }
 
 export async function submitDoc(s: Session, docType: string, id: string): Promise<BaseRecord> {
   const def = getDocType(docType);
   if (!def.submittable) throw new DomainError('error.not_submittable', { docType });
   s.require(docType, 'submit');
-  return inDocTx(s, def, async (ctx) => {
+  const out = await inDocTx(s, def, async (ctx) => {
     const before = await loadForWrite(ctx, def, id);
     if (before.status !== 'draft') throw new DomainError('error.not_draft', { number: before.number, status: before.status });
     const rec: BaseRecord = { ...structuredClone(before), status: 'submitted', submittedAt: ctx.now, submittedBy: s.user.id, modifiedAt: ctx.now, modifiedBy: s.user.id, _hlc: ctx.hlc(), _rev: before._rev + 1 };
@@ -185,13 +188,14 @@ export async function submitDoc(s: Session, docType: string, id: string): Promis
     await ctx.putDoc(def, rec, before, 'submit');
     return rec;
   });
+  return redact(s, def, out);
 }
 
 export async function cancelDoc(s: Session, docType: string, id: string, reason = ''): Promise<BaseRecord> {
   const def = getDocType(docType);
   if (!def.submittable) throw new DomainError('error.not_submittable', { docType });
   s.require(docType, 'cancel');
-  return inDocTx(s, def, async (ctx) => {
+  const out = await inDocTx(s, def, async (ctx) => {
     const before = await loadForWrite(ctx, def, id);
     if (before.status !== 'submitted') throw new DomainError('error.not_submitted', { number: before.number, status: before.status });
     const rec: BaseRecord = { ...structuredClone(before), status: 'cancelled', cancelledAt: ctx.now, cancelledBy: s.user.id, cancelReason: reason, modifiedAt: ctx.now, modifiedBy: s.user.id, _hlc: ctx.hlc(), _rev: before._rev + 1 };
@@ -199,12 +203,13 @@ export async function cancelDoc(s: Session, docType: string, id: string, reason 
     await ctx.putDoc(def, rec, before, 'cancel', reason || undefined);
     return rec;
   });
+  return redact(s, def, out);
 }
 
 /** Delete a draft or a master record: a tombstone (deleted = 1), never a physical delete. */
 export async function deleteDoc(s: Session, docType: string, id: string): Promise<void> {
   const def = getDocType(docType);
-  s.require(docType, def.submittable ? 'edit' : 'edit');
+  s.require(docType, 'edit');
   await inDocTx(s, def, async (ctx) => {
     const before = await loadForWrite(ctx, def, id);
     if (before.status !== 'draft' && before.status !== 'active') throw new DomainError('error.not_draft', { number: before.number, status: before.status });
@@ -232,9 +237,14 @@ export async function getDoc(s: Session, docType: string, id: string): Promise<B
   return redact(s, def, rec);
 }
 
+/** Sensitive fields this session may not see (they need 'read' on the field's rights module). */
+export function hiddenFields(s: Session, def: DocTypeDef): FieldDef[] {
+  return def.fields.filter((f) => f.sensitive && !s.roles.some((r) => r.all || r.moduleRights[f.sensitive!]?.includes('read')));
+}
+
 /** Remove fields the user may not see (sensitive fields need the right on their module). */
 export function redact(s: Session, def: DocTypeDef, rec: BaseRecord): BaseRecord {
-  const hidden = def.fields.filter((f) => f.sensitive && !s.roles.some((r) => r.all || r.moduleRights[f.sensitive!]?.includes('read')));
+  const hidden = hiddenFields(s, def);
   if (hidden.length === 0) return rec;
   const out = { ...rec };
   for (const f of hidden) delete out[f.name];
@@ -253,6 +263,13 @@ export interface ListQuery {
   /** Prefix search over the `_search` tokens. */
   search?: string;
   includeDeleted?: boolean;
+}
+
+/** Ids of records with a search token starting with `text` (lower-cased), sorted, unique. */
+export async function searchIds(table: import('dexie').Table<BaseRecord, string>, text: string): Promise<string[]> {
+  const term = text.trim().toLowerCase().normalize('NFKC');
+  const keys = (await table.where('_search').startsWith(term).primaryKeys()) as string[];
+  return [...new Set(keys)].sort();
 }
 
 export interface ListPage {
@@ -275,12 +292,18 @@ export async function listDocs(s: Session, docType: string, q: ListQuery = {}): 
   const pred = (r: BaseRecord) => (q.includeDeleted || !r.deleted) && filters.every(([k, v]) => r[k] === v);
   let rows: BaseRecord[];
   if (q.search && q.search.trim()) {
-    const term = q.search.trim().toLowerCase().normalize('NFKC');
-    // search results are ordered by token; keyset by id within the matching range
-    const coll = table.where('_search').startsWith(term).distinct().filter(pred);
-    const all = q.after ? coll.filter((r) => r.id > q.after![1]) : coll;
-    rows = await all.limit(limit + 1).toArray();
-    rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+    // Matching ids from the token index (keys only, no records), de-duplicated and ordered by
+    // id; pages continue after the last id. Exact at any depth, and the count is known.
+    const ids = await searchIds(table, q.search);
+    const after = q.after?.[1];
+    let i = after === undefined ? 0 : ids.findIndex((id) => id > after);
+    if (i < 0) i = ids.length;
+    rows = [];
+    while (rows.length <= limit && i < ids.length) {
+      const chunk = ids.slice(i, i + (limit + 1) * 2);
+      i += chunk.length;
+      for (const r of await table.bulkGet(chunk)) if (r && pred(r) && rows.length <= limit) rows.push(r);
+    }
   } else {
     const sort = q.sort ?? 'modifiedAt';
     const index = `[${sort}+id]`;
@@ -309,7 +332,7 @@ export async function countDocs(s: Session, docType: string, filters: Record<str
   const entries = Object.entries(filters).filter(([, v]) => v !== undefined && v !== '');
   if (entries.length === 0) return table.where('deleted').equals(0).count();
   const [k, v] = entries[0];
-  const indexed = (await Promise.resolve(table.schema.indexes.some((i) => i.name === k)));
+  const indexed = table.schema.indexes.some((i) => i.name === k);
   const base = indexed ? table.where(k).equals(v as string) : table.toCollection();
   return base.filter((r) => !r.deleted && entries.every(([kk, vv]) => r[kk] === vv)).count();
 }

@@ -29,10 +29,26 @@ export const Customer = {
     { name: 'creditLimit', type: 'money', min: 0 },
     { name: 'paymentTermsDays', type: 'int', min: 0, max: 365, default: 30 },
     { name: 'notes', type: 'text', maxLength: 2000 },
+    // ---- CRM (shared/crm): the customer is the CRM "account" ----
+    /** User id of the responsible sales rep ('' = unassigned). */
+    { name: 'owner', type: 'data', maxLength: 40 },
+    { name: 'territory', type: 'link', link: 'Territory' },
+    /** Comma-separated tags. */
+    { name: 'tags', type: 'data', maxLength: 200 },
+    { name: 'wechat', type: 'data', maxLength: 60 },
+    { name: 'website', type: 'data', maxLength: 200 },
+    { name: 'industry', type: 'data', maxLength: 80 },
+    /** Where the account came from (lead source, referral, ...). */
+    { name: 'source', type: 'data', maxLength: 80 },
+    /** Dedupe keys (shared/crm/dedupe.ts), computed on every save; indexed for duplicate checks. */
+    { name: 'nameKey', type: 'data', hidden: true, readOnly: true },
+    { name: 'emailKey', type: 'data', hidden: true, readOnly: true },
+    { name: 'phoneKey', type: 'data', hidden: true, readOnly: true },
+    { name: 'taxKey', type: 'data', hidden: true, readOnly: true },
   ],
   listColumns: ['number', 'customerName', 'customerGroup', 'city', 'phone', 'email', 'creditLimit'],
-  searchFields: ['customerName', 'taxId', 'email', 'phone', 'city'],
-  indexes: ['taxId'],
+  searchFields: ['customerName', 'taxId', 'email', 'phone', 'city', 'wechat'],
+  indexes: ['taxId', 'owner', 'territory', 'tags', 'industry', 'nameKey', 'emailKey', 'phoneKey', 'taxKey'],
 } as const satisfies DocTypeDef;
 
 export const Supplier = {
@@ -84,8 +100,38 @@ export const Item = {
     { name: 'salePrice', type: 'money', min: 0 },
     { name: 'purchasePrice', type: 'money', min: 0 },
     { name: 'description', type: 'text', maxLength: 2000 },
+    // ---- stock fields (owned by the stock module, shared/stock) ----
+    /** Other units this item is bought or sold in: factor = stock units per one of that unit (exact decimal). */
+    {
+      name: 'uoms',
+      type: 'table',
+      fields: [
+        { name: 'uom', type: 'data', required: true, maxLength: 16 },
+        { name: 'factor', type: 'decimal', required: true, min: 0 },
+      ],
+    },
+    /** Overrides the company's valuation method for this item ('' = company default). */
+    { name: 'valuationMethod', type: 'select', options: ['moving_average', 'fifo'] },
+    /** Per warehouse: when stock falls to `level`, suggest ordering `qty` (stock units). */
+    {
+      name: 'reorderLevels',
+      type: 'table',
+      fields: [
+        { name: 'warehouse', type: 'link', link: 'Warehouse', required: true },
+        { name: 'level', type: 'decimal', min: 0 },
+        { name: 'qty', type: 'decimal', min: 0 },
+      ],
+    },
+    /** Supplier that reorder suggestions group purchase orders by. */
+    { name: 'defaultSupplier', type: 'link', link: 'Supplier' },
+    /** Name of the tax template documents use for this item by default. */
+    { name: 'taxTemplate', type: 'data', maxLength: 140 },
+    /** Track batches (lot numbers, expiry) on every movement. */
+    { name: 'hasBatch', type: 'check' },
+    /** Track serial numbers on every movement. */
+    { name: 'hasSerial', type: 'check' },
   ],
   listColumns: ['itemCode', 'itemName', 'itemType', 'itemGroup', 'uom', 'salePrice'],
   searchFields: ['itemCode', 'itemName', 'itemNameZh', 'barcode'],
-  indexes: ['barcode'],
+  indexes: ['barcode', 'defaultSupplier'],
 } as const satisfies DocTypeDef;

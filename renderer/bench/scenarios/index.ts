@@ -1,2 +1,5 @@
 /** Every module's benchmark scenarios; add an import per module. */
 import './kernel.bench';
+import './stock.bench';
+import './people.bench';
+import './crm.bench';

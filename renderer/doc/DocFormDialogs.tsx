@@ -1,0 +1,70 @@
+/** Confirmations of the generic form: cancel a submitted document (with a reason), delete a draft. */
+import { useState } from 'react';
+import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { useT } from '../i18n/use-t';
+
+export function CancelDialog({ number, onClose, onConfirm }: { number: string; onClose(): void; onConfirm(reason: string): Promise<void> }) {
+  const t = useT();
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  return (
+    <Modal opened onClose={onClose} title={t('doc.cancel_title', { number })} data-testid="form-cancel-dialog">
+      <Stack>
+        <Text size="sm">{t('doc.cancel_explain')}</Text>
+        <Textarea label={t('doc.cancel_reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} data-autofocus data-testid="form-cancel-reason" />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('doc.keep')}
+          </Button>
+          <Button
+            color="red"
+            loading={busy}
+            data-testid="form-cancel-confirm"
+            onClick={async () => {
+              setBusy(true);
+              try {
+                await onConfirm(reason.trim());
+              } finally {
+                setBusy(false);
+              }
+            }}
+          >
+            {t('doc.cancel_doc')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+export function DeleteDialog({ number, onClose, onConfirm }: { number: string; onClose(): void; onConfirm(): Promise<void> }) {
+  const t = useT();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Modal opened onClose={onClose} title={t('doc.delete_title', { number })} data-testid="form-delete-dialog">
+      <Stack>
+        <Text size="sm">{t('doc.delete_explain')}</Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose} data-autofocus>
+            {t('doc.keep')}
+          </Button>
+          <Button
+            color="red"
+            loading={busy}
+            data-testid="form-delete-confirm"
+            onClick={async () => {
+              setBusy(true);
+              try {
+                await onConfirm();
+              } finally {
+                setBusy(false);
+              }
+            }}
+          >
+            {t('doc.delete')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

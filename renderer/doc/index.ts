@@ -1,0 +1,3 @@
+/** Generic, declaration-driven document screens (list and form) for any registered document type. */
+export { DocList } from './DocList';
+export { DocForm } from './DocForm';

@@ -1,0 +1,50 @@
+/**
+ * Small helpers the books behaviours share: default accounts from the company settings, new
+ * master records built inside a transaction (company setup), currency facts.
+ */
+import { DomainError } from '../kernel/errors';
+import { newId } from '../kernel/ids';
+import { emptyValue, type BaseRecord, type DocTypeDef } from '../kernel/doctype';
+import { searchTokens } from '../kernel/validate';
+import { minorUnitsOf } from '../kernel/money';
+import type { TxContext } from '../kernel/tx';
+import type { CompanySettings } from '../kernel/session';
+import type { DefaultAccountRole, DefaultAccounts } from './coa.templates';
+
+/** The company's default account for a role (settings.defaultAccounts), or error.default_account_missing. */
+export function defaultAccount(settings: CompanySettings, role: DefaultAccountRole): string {
+  const id = (settings.defaultAccounts as Partial<DefaultAccounts> | undefined)?.[role];
+  if (!id) throw new DomainError('error.default_account_missing', { role });
+  return id;
+}
+
+/** A new active master record with every declared field (defaults for the missing ones). */
+export function newRecord(ctx: TxContext, def: DocTypeDef, values: Record<string, unknown>): BaseRecord {
+  const hlc = ctx.hlc();
+  const rec: BaseRecord = {
+    id: newId(),
+    number: 'field' in def.naming ? String(values[def.naming.field]) : '',
+    branchId: ctx.session.branchId,
+    status: def.submittable ? 'draft' : 'active',
+    createdAt: ctx.now,
+    createdBy: ctx.session.user.id,
+    modifiedAt: ctx.now,
+    modifiedBy: ctx.session.user.id,
+    _hlc: hlc,
+    deleted: 0,
+    _rev: 1,
+    _search: [],
+  };
+  for (const f of def.fields) rec[f.name] = f.name in values ? values[f.name] : emptyValue(f);
+  rec._search = searchTokens(def, rec);
+  return rec;
+}
+
+/** Document currency ('' means base). */
+export function docCurrency(doc: Record<string, unknown>, base: string): string {
+  return (doc.currency as string) || base;
+}
+
+export function minorOf(currency: string): number {
+  return minorUnitsOf(currency);
+}

@@ -1,0 +1,107 @@
+/**
+ * Payment behaviour. beforeSave: party by payment type, currency and rate, default party
+ * account, bank/cash account check, allocations not above the amount; unallocated and base
+ * amount computed. onSubmit: every allocation is checked against the payment ledger INSIDE the
+ * transaction (the referenced document is submitted, of this party, in this currency, and the
+ * amount is not above its outstanding), then ledger rows from ./payment.posting.ts and
+ * payment-ledger rows (allocations against the documents, the remainder as an advance against
+ * the payment). onCancel: reversing rows.
+ */
+import { DomainError, type FieldIssue } from '../kernel/errors';
+import type { BaseRecord } from '../kernel/doctype';
+import type { DocBehaviour } from '../kernel/behaviour';
+import { postGl, reverseGl } from './gl';
+import { appendPl, reversePl, assertNoLiveAllocations, outstandingIn, PL_TABLE, type PaymentLedgerRow, type PlDraft } from './payment-ledger';
+import { postPayment } from './payment.posting';
+import { toBase } from './invoice.totals';
+import { defaultAccount, minorOf } from './books.context';
+import { normaliseRate, assertPartyAccount } from './invoice.behaviour';
+
+const REF_TABLE: Record<string, string> = { SalesInvoice: 'sales_invoices', PurchaseInvoice: 'purchase_invoices', JournalEntry: 'journal_entries' };
+
+interface Allocation {
+  referenceType: string;
+  referenceId: string;
+  amount: number;
+}
+
+export const paymentBehaviour: DocBehaviour = {
+  tables: ['gl_entries', 'account_balances', PL_TABLE, 'sales_invoices', 'purchase_invoices', 'journal_entries', 'accounts'],
+  async beforeSave(doc, ctx) {
+    const base = ctx.session.baseCurrency;
+    const receive = doc.paymentType === 'receive';
+    const issues: FieldIssue[] = [];
+    if (receive && !doc.customer) issues.push({ code: 'error.party_required', field: 'customer' });
+    if (!receive && !doc.supplier) issues.push({ code: 'error.party_required', field: 'supplier' });
+    if (receive) doc.supplier = '';
+    else doc.customer = '';
+    const allocs = doc.allocations as Allocation[];
+    const seen = new Set<string>();
+    allocs.forEach((a, row) => {
+      const okType = receive ? a.referenceType !== 'PurchaseInvoice' : a.referenceType !== 'SalesInvoice';
+      if (!okType || seen.has(a.referenceId)) issues.push({ code: 'error.allocation_reference', field: 'allocations.referenceId', row, params: { value: a.referenceId } });
+      seen.add(a.referenceId);
+    });
+    const allocated = allocs.reduce((s, a) => s + a.amount, 0);
+    if (allocated > (doc.amount as number)) issues.push({ code: 'error.over_allocated', field: 'allocations', params: { allocated, amount: doc.amount } });
+    if (!((doc.amount as number) > 0)) issues.push({ code: 'error.amount_zero', field: 'amount' });
+    const acct = await ctx.t<BaseRecord>('accounts').get(doc.account as string);
+    if (acct && acct.accountType !== 'bank' && acct.accountType !== 'cash') issues.push({ code: 'error.account_not_bank', field: 'account', params: { account: acct.accountNumber } });
+    if (issues.length) throw DomainError.invalid(issues);
+    normaliseRate(doc, base);
+    if (!doc.partyAccount) doc.partyAccount = defaultAccount(ctx.session.settings, receive ? 'receivable' : 'payable');
+    await assertPartyAccount(ctx, doc.partyAccount as string, receive ? 'receivable' : 'payable', 'partyAccount');
+    doc.unallocated = (doc.amount as number) - allocated;
+    doc.baseAmount = toBase(doc.amount as number, doc.exchangeRate as string, minorOf(doc.currency as string), minorOf(base));
+  },
+
+  async onSubmit(doc, ctx) {
+    const base = ctx.session.baseCurrency;
+    const cur = doc.currency as string;
+    const receive = doc.paymentType === 'receive';
+    const partyType = receive ? 'customer' : 'supplier';
+    const party = (receive ? doc.customer : doc.supplier) as string;
+    const allocs = doc.allocations as Allocation[];
+    const pl = ctx.t<PaymentLedgerRow>(PL_TABLE);
+    const resolved: { amount: number; base: number; ref: BaseRecord; dueDate: string }[] = [];
+    for (let row = 0; row < allocs.length; row++) {
+      const a = allocs[row];
+      const at = (code: string, params: Record<string, unknown> = {}) => new DomainError(code, params, 'allocations.amount', [{ code, field: 'allocations.referenceId', row, params }]);
+      const ref = await ctx.t<BaseRecord>(REF_TABLE[a.referenceType]).get(a.referenceId);
+      if (!ref || ref.status !== 'submitted') throw at('error.allocation_reference', { value: a.referenceId });
+      const open = await outstandingIn(pl, ref.id, { partyType, party });
+      if (open.party !== party || open.partyType !== partyType) throw at('error.allocation_party', { number: ref.number });
+      if (open.currency !== cur) throw at('error.allocation_currency', { number: ref.number, currency: open.currency });
+      if (a.amount > open.amount) throw at('error.allocation_exceeds_outstanding', { number: ref.number, outstanding: open.amount });
+      const rate = (ref.exchangeRate as string) || '1';
+      const cleared = a.amount === open.amount ? open.amountBase : toBase(a.amount, rate, minorOf(cur), minorOf(base));
+      resolved.push({ amount: a.amount, base: cleared, ref, dueDate: open.dueDate });
+    }
+    const posting = postPayment({
+      paymentType: receive ? 'receive' : 'pay',
+      currency: cur,
+      exchangeRate: doc.exchangeRate as string,
+      currencyMinorUnits: minorOf(cur),
+      baseMinorUnits: minorOf(base),
+      amount: doc.amount as number,
+      bankAccount: doc.account as string,
+      partyAccount: doc.partyAccount as string,
+      partyType,
+      party,
+      exchangeAccount: defaultAccount(ctx.session.settings, 'exchangeGainLoss'),
+      allocations: resolved,
+      remarks: doc.remarks as string,
+    });
+    await postGl(ctx, { type: 'Payment', id: doc.id, number: doc.number, postingDate: doc.postingDate as string }, posting.lines);
+    const common = { postingDate: doc.postingDate as string, partyType, party, account: doc.partyAccount as string, voucherType: 'Payment', voucherId: doc.id, voucherNumber: doc.number, currency: cur } as const;
+    const rows: PlDraft[] = resolved.map((r) => ({ ...common, againstType: allocs.find((a) => a.referenceId === r.ref.id)!.referenceType, againstId: r.ref.id, againstNumber: r.ref.number, dueDate: r.dueDate, amount: -r.amount, amountBase: -r.base }));
+    if (posting.unallocated) rows.push({ ...common, againstType: 'Payment', againstId: doc.id, againstNumber: doc.number, dueDate: doc.postingDate as string, amount: -posting.unallocated, amountBase: -posting.unallocatedBase });
+    await appendPl(ctx, rows);
+  },
+
+  async onCancel(doc, ctx) {
+    await assertNoLiveAllocations(ctx, doc.id, doc.number);
+    await reverseGl(ctx, doc.id);
+    await reversePl(ctx, doc.id);
+  },
+};

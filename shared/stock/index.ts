@@ -1,0 +1,65 @@
+/**
+ * Stock module (with purchasing and selling): warehouses, the stock ledger and balances,
+ * stock entries and counts, purchase orders and receipts, sales orders and delivery notes,
+ * reorder suggestions and stock reports. Registers its document types, tables and company hook
+ * when imported (shared/modules.ts). See docs/stock.md.
+ */
+import './stock.messages';
+import { registerDocType, registerModule, registerTable } from '../kernel/registry';
+import { registerCompanyHook } from '../kernel/hooks';
+import { Warehouse, StockEntry, StockCount } from './stock.doctypes';
+import { PurchaseOrder, PurchaseReceipt } from './purchasing.doctypes';
+import { SalesOrder, DeliveryNote } from './selling.doctypes';
+import { stockEntryBehaviour, stockCountBehaviour } from './stock-entry.behaviour';
+import { purchaseOrderBehaviour, purchaseReceiptBehaviour } from './purchasing.behaviour';
+import { salesOrderBehaviour, deliveryNoteBehaviour } from './selling.behaviour';
+import { SLE_TABLE, BAL_TABLE } from './stock-ledger';
+import { PROGRESS_TABLE, RES_TABLE } from './order-progress';
+import { installStock, STOCK_SETUP_TABLES } from './stock.setup';
+import { seedStockDemo } from './stock.demo';
+
+registerModule({ id: 'stock', order: 30, icon: 'building-warehouse' });
+registerModule({ id: 'purchasing', order: 31, icon: 'shopping-cart' });
+registerModule({ id: 'selling', order: 32, icon: 'truck' });
+
+registerDocType(Warehouse);
+registerDocType(StockEntry, stockEntryBehaviour);
+registerDocType(StockCount, stockCountBehaviour);
+registerDocType(PurchaseOrder, purchaseOrderBehaviour);
+registerDocType(PurchaseReceipt, purchaseReceiptBehaviour);
+registerDocType(SalesOrder, salesOrderBehaviour);
+registerDocType(DeliveryNote, deliveryNoteBehaviour);
+
+/** Stock ledger: append-only, replicated (union by id). */
+registerTable(SLE_TABLE, { schema: 'id, [item+warehouse+seq], [item+postingDate], [warehouse+postingDate], voucherId, postingDate', appendOnly: true });
+/** Per item x warehouse qty / value / FIFO queue; derived, never replicated. */
+registerTable(BAL_TABLE, { schema: '&key, item, warehouse', derived: true });
+/** Open quantities of order lines (received / delivered / returned); derived. */
+registerTable(PROGRESS_TABLE, { schema: '&key, docId', derived: true });
+/** Reserved (sales orders) and ordered (purchase orders) quantity per item x warehouse; derived. */
+registerTable(RES_TABLE, { schema: '&key, item, warehouse', derived: true });
+
+registerCompanyHook({
+  module: 'stock',
+  order: 30,
+  tables: STOCK_SETUP_TABLES,
+  async onCreate(ctx, opts) {
+    await installStock(ctx, opts);
+  },
+  seedDemo: seedStockDemo,
+});
+
+export { Warehouse, StockEntry, StockCount, PurchaseOrder, PurchaseReceipt, SalesOrder, DeliveryNote };
+export * from './stock.doctypes';
+export * from './purchasing.doctypes';
+export * from './selling.doctypes';
+export * from './valuation';
+export * from './uom';
+export * from './stock.settings';
+export * from './stock-gl.posting';
+export { postStock, reverseStock, verifyStock, stockBalance, balanceKey, SLE_TABLE, BAL_TABLE, LEDGER_TABLES, type StockLedgerRow, type StockBalance, type StockMove, type StockVoucher, type StockDifference } from './stock-ledger';
+export { orderProgress, reservation, PROGRESS_TABLE, RES_TABLE, type OrderProgress, type Reservation } from './order-progress';
+export * from './reorder.service';
+export * from './stock.reports';
+export * from './stock.service';
+export { installWarehouses } from './stock.setup';

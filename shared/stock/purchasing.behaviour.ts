@@ -1,0 +1,147 @@
+/**
+ * Purchase order and purchase receipt behaviour.
+ *
+ * Purchase order: submit opens its lines in `order_progress` and adds the ordered stock
+ * quantity to `stock_reservations.orderedQty`; cancel is refused once anything was received.
+ *
+ * Purchase receipt: against an order, each line may bring at most the open quantity plus the
+ * over-receipt tolerance (settings.stock.overReceiptPercent); the stock comes in at the line
+ * rate (Dr stock, Cr GRNI). A return (isReturn) sends goods of `returnAgainst` back, at most
+ * what that receipt brought less what was already returned, at the current valuation
+ * (Dr GRNI, Cr stock). Cancelling reverses everything, refused when the stock has been used or
+ * returned since.
+ */
+import { DomainError, type FieldIssue } from '../kernel/errors';
+import { D } from '../kernel/money';
+import type { BaseRecord } from '../kernel/doctype';
+import type { DocBehaviour } from '../kernel/behaviour';
+import type { TxContext } from '../kernel/tx';
+import { reverseGl } from '../books/gl';
+import { postStock, reverseStock, StockCache, type StockMove } from './stock-ledger';
+import { prepareLines, stockItemIssues, throwIssues, postStockGl, linesOf, total, defaultWarehouse, type Line } from './stock.context';
+import { startProgress, addDone, progressOf, getProgress, openQty, adjustReservation } from './order-progress';
+import { POSTING_TABLES } from './stock-entry.behaviour';
+import { stockSettings } from './stock.settings';
+
+function lineWarehouse(doc: BaseRecord, l: Line): string {
+  return (l.warehouse as string) || (doc.warehouse as string);
+}
+
+export const purchaseOrderBehaviour: DocBehaviour = {
+  tables: [...POSTING_TABLES],
+  async beforeSave(doc, ctx) {
+    if (!doc.transactionDate) doc.transactionDate = ctx.today;
+    if (!doc.warehouse) doc.warehouse = await defaultWarehouse(ctx);
+    const issues: FieldIssue[] = [];
+    const lines = linesOf(doc);
+    await prepareLines(ctx, lines, 'purchasePrice', issues);
+    throwIssues(issues);
+    doc.netTotal = total(lines, 'amount');
+  },
+  async onSubmit(doc, ctx) {
+    const lines = linesOf(doc);
+    await startProgress(ctx, lines.map((l, line) => ({ docId: doc.id, line, item: l.item as string, warehouse: lineWarehouse(doc, l), qty: l.stockQty as string })));
+    const items = await ctx.t<BaseRecord>('items').bulkGet(lines.map((l) => l.item as string));
+    for (const [i, l] of lines.entries()) if (items[i]?.itemType === 'stock') await adjustReservation(ctx, l.item as string, lineWarehouse(doc, l), { ordered: l.stockQty as string });
+  },
+  async onCancel(doc, ctx) {
+    const prog = await progressOf(ctx, doc.id);
+    if (prog.some((p) => !new D(p.done).isZero())) throw new DomainError('error.order_has_receipts', { number: doc.number });
+    const items = new Map((await ctx.t<BaseRecord>('items').bulkGet(prog.map((p) => p.item))).filter(Boolean).map((i) => [i!.id, i!]));
+    for (const p of prog) if (items.get(p.item)?.itemType === 'stock') await adjustReservation(ctx, p.item, p.warehouse, { ordered: openQty(p).neg() });
+  },
+};
+
+async function loadSubmitted(ctx: TxContext, table: string, id: string, field: string): Promise<BaseRecord> {
+  const d = id ? await ctx.t<BaseRecord>(table).get(id) : undefined;
+  if (!d || d.status !== 'submitted') throw new DomainError('error.source_not_submitted', {}, field);
+  return d;
+}
+
+export const purchaseReceiptBehaviour: DocBehaviour = {
+  tables: [...POSTING_TABLES, 'purchase_orders', 'purchase_receipts'],
+  async beforeSave(doc, ctx) {
+    const issues: FieldIssue[] = [];
+    const lines = linesOf(doc);
+    let source: BaseRecord | undefined;
+    if (doc.isReturn) {
+      source = await loadSubmitted(ctx, 'purchase_receipts', doc.returnAgainst as string, 'returnAgainst');
+      if (source.isReturn || source.supplier !== doc.supplier) throw new DomainError('error.return_source_mismatch', {}, 'returnAgainst');
+      doc.purchaseOrder = '';
+    } else {
+      doc.returnAgainst = '';
+      if (doc.purchaseOrder) {
+        source = await loadSubmitted(ctx, 'purchase_orders', doc.purchaseOrder as string, 'purchaseOrder');
+        if (source.supplier !== doc.supplier) throw new DomainError('error.order_mismatch', {}, 'purchaseOrder');
+      }
+    }
+    if (!doc.warehouse) doc.warehouse = (source?.warehouse as string) || (await defaultWarehouse(ctx));
+    const srcLines = source ? linesOf(source) : [];
+    lines.forEach((l, row) => {
+      if (!source) return void (l.orderLine = -1);
+      const s = srcLines[l.orderLine as number];
+      if (!s || s.item !== l.item) return void issues.push({ code: 'error.order_line_mismatch', field: 'items.item', row });
+      if (!l.rate) l.rate = s.rate;
+      if (!l.uom) l.uom = s.uom;
+      if (!l.warehouse) l.warehouse = s.warehouse || source!.warehouse;
+    });
+    const items = await prepareLines(ctx, lines, 'purchasePrice', issues);
+    stockItemIssues(lines, items, issues);
+    throwIssues(issues);
+    doc.netTotal = total(lines, 'amount');
+  },
+
+  async onSubmit(doc, ctx) {
+    const lines = linesOf(doc);
+    const cache = new StockCache(ctx);
+    const v = { type: 'PurchaseReceipt', id: doc.id, number: doc.number, postingDate: doc.postingDate as string };
+    if (doc.isReturn) {
+      for (const [row, l] of lines.entries()) {
+        const p = await getProgress(ctx, doc.returnAgainst as string, l.orderLine as number);
+        if (!p || new D(l.stockQty as string).gt(openQty(p))) throw lineError('error.over_return', row, { open: p ? openQty(p).toString() : '0' });
+        await addDone(ctx, doc.returnAgainst as string, l.orderLine as number, l.stockQty as string);
+      }
+      const rows = await postStock(ctx, v, lines.map((l, line) => ({ kind: 'out', item: l.item as string, warehouse: lineWarehouse(doc, l), qty: l.stockQty as string, line })), cache);
+      await postStockGl(ctx, v, rows, cache, 'grni', doc.remarks as string);
+      return;
+    }
+    if (doc.purchaseOrder) {
+      const tol = new D(stockSettings(ctx.session.settings).overReceiptPercent || '0').div(100).add(1);
+      for (const [row, l] of lines.entries()) {
+        const p = (await getProgress(ctx, doc.purchaseOrder as string, l.orderLine as number))!;
+        const allowed = new D(p.qty).mul(tol);
+        const after = new D(p.done).add(l.stockQty as string);
+        if (after.gt(allowed)) throw lineError('error.over_receipt', row, { ordered: p.qty, received: p.done, allowed: allowed.sub(p.done).toString() });
+        const { openDelta } = await addDone(ctx, doc.purchaseOrder as string, l.orderLine as number, l.stockQty as string);
+        await adjustReservation(ctx, p.item, p.warehouse, { ordered: openDelta });
+      }
+    }
+    const moves: StockMove[] = lines.map((l, line) => ({ kind: 'in', item: l.item as string, warehouse: lineWarehouse(doc, l), qty: l.stockQty as string, value: l.amount as number, line }));
+    const rows = await postStock(ctx, v, moves, cache);
+    // receipt lines can be returned: open them for returns
+    await startProgress(ctx, lines.map((l, line) => ({ docId: doc.id, line, item: l.item as string, warehouse: lineWarehouse(doc, l), qty: l.stockQty as string })));
+    await postStockGl(ctx, v, rows, cache, 'grni', doc.remarks as string);
+  },
+
+  async onCancel(doc, ctx) {
+    const lines = linesOf(doc);
+    if (doc.isReturn) {
+      for (const l of lines) await addDone(ctx, doc.returnAgainst as string, l.orderLine as number, new D(l.stockQty as string).neg());
+    } else {
+      const prog = await progressOf(ctx, doc.id);
+      if (prog.some((p) => !new D(p.done).isZero())) throw new DomainError('error.receipt_has_returns', { number: doc.number });
+      if (doc.purchaseOrder) {
+        for (const l of lines) {
+          const { before, openDelta } = await addDone(ctx, doc.purchaseOrder as string, l.orderLine as number, new D(l.stockQty as string).neg());
+          await adjustReservation(ctx, before.item, before.warehouse, { ordered: openDelta });
+        }
+      }
+    }
+    await reverseStock(ctx, doc.id);
+    await reverseGl(ctx, doc.id);
+  },
+};
+
+export function lineError(code: string, row: number, params: Record<string, unknown>): DomainError {
+  return new DomainError(code, params, 'items.qty', [{ code, field: 'items.qty', row, params }]);
+}

@@ -1,0 +1,88 @@
+/**
+ * Purchasing document types: purchase orders and purchase receipts (goods received notes,
+ * partial, against an order, and returns). Amounts in the company's base currency (minor units),
+ * quantities as exact decimal strings in the line's unit.
+ *
+ * Submitted documents never change, so what has been received against an order line lives in
+ * the derived `order_progress` table (./order-progress.ts), rebuilt from the receipts.
+ */
+import type { DocTypeDef } from '../kernel/doctype';
+
+const orderLines = [
+  { name: 'item', type: 'link', link: 'Item', required: true },
+  { name: 'qty', type: 'decimal', required: true, min: 0 },
+  /** Unit of `qty` ('' = the item's stock unit). */
+  { name: 'uom', type: 'data', maxLength: 16 },
+  /** qty in the stock unit (computed, exact). */
+  { name: 'stockQty', type: 'decimal', readOnly: true },
+  /** Price per `uom` unit; defaults to the item's purchase price. */
+  { name: 'rate', type: 'money', min: 0 },
+  { name: 'amount', type: 'money', readOnly: true },
+  /** Receiving warehouse of the line ('' = the document's). */
+  { name: 'warehouse', type: 'link', link: 'Warehouse' },
+] as const;
+
+export const PurchaseOrder = {
+  name: 'PurchaseOrder',
+  table: 'purchase_orders',
+  module: 'purchasing',
+  submittable: true,
+  ownership: 'branch',
+  naming: { series: 'PO' },
+  titleField: 'number',
+  icon: 'shopping-cart',
+  fields: [
+    { name: 'supplier', type: 'link', link: 'Supplier', required: true },
+    /** Order date; defaults to today. */
+    { name: 'transactionDate', type: 'date' },
+    { name: 'scheduleDate', type: 'date' },
+    /** Default receiving warehouse; defaults to the branch's store. */
+    { name: 'warehouse', type: 'link', link: 'Warehouse' },
+    { name: 'remarks', type: 'text', maxLength: 1000 },
+    { name: 'items', type: 'table', required: true, fields: orderLines },
+    { name: 'netTotal', type: 'money', readOnly: true },
+    { name: 'amendedFrom', type: 'data', readOnly: true, hidden: true },
+  ],
+  listColumns: ['number', 'supplier', 'transactionDate', 'scheduleDate', 'netTotal'],
+  searchFields: ['remarks'],
+  indexes: ['transactionDate'],
+} as const satisfies DocTypeDef;
+
+export const PurchaseReceipt = {
+  name: 'PurchaseReceipt',
+  table: 'purchase_receipts',
+  module: 'purchasing',
+  submittable: true,
+  ownership: 'branch',
+  naming: { series: 'GRN' },
+  titleField: 'number',
+  icon: 'truck-delivery',
+  fields: [
+    { name: 'supplier', type: 'link', link: 'Supplier', required: true },
+    { name: 'postingDate', type: 'date', required: true },
+    /** The order received against ('' for a receipt without an order). */
+    { name: 'purchaseOrder', type: 'link', link: 'PurchaseOrder' },
+    { name: 'warehouse', type: 'link', link: 'Warehouse' },
+    /** A return to the supplier of goods received by `returnAgainst`. */
+    { name: 'isReturn', type: 'check' },
+    { name: 'returnAgainst', type: 'link', link: 'PurchaseReceipt' },
+    /** The supplier's bill for these goods (three-way match), when booked. */
+    { name: 'purchaseInvoice', type: 'link', link: 'PurchaseInvoice' },
+    { name: 'remarks', type: 'text', maxLength: 1000 },
+    {
+      name: 'items',
+      type: 'table',
+      required: true,
+      fields: [
+        ...orderLines,
+        /** Index of the order line (or of the original receipt line for a return); -1 for none. */
+        { name: 'orderLine', type: 'int', default: -1, hidden: true },
+      ],
+    },
+    { name: 'netTotal', type: 'money', readOnly: true },
+    { name: 'amendedFrom', type: 'data', readOnly: true, hidden: true },
+  ],
+  listColumns: ['number', 'supplier', 'postingDate', 'purchaseOrder', 'isReturn', 'netTotal'],
+  searchFields: ['remarks'],
+  indexes: ['postingDate', 'returnAgainst'],
+} as const satisfies DocTypeDef;

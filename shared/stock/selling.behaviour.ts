@@ -1,0 +1,156 @@
+/**
+ * Sales order and delivery note behaviour.
+ *
+ * Sales order: submit reserves the ordered stock quantity per item x warehouse
+ * (`stock_reservations.reservedQty`) and opens its lines in `order_progress`; cancel is refused
+ * once anything was delivered, otherwise the reservation is released.
+ *
+ * Delivery note: against an order, each line may deliver at most the open quantity; goods leave
+ * at valuation, the cost is posted Dr cost of goods sold / Cr stock, and the reservation falls by
+ * what the line fulfils. A return (isReturn) brings back goods of `returnAgainst` at the cost they
+ * left with (proportionally), Dr stock / Cr cost of goods sold.
+ */
+import { DomainError, type FieldIssue } from '../kernel/errors';
+import { D } from '../kernel/money';
+import type { BaseRecord } from '../kernel/doctype';
+import type { DocBehaviour } from '../kernel/behaviour';
+import type { TxContext } from '../kernel/tx';
+import { reverseGl } from '../books/gl';
+import { postStock, reverseStock, StockCache, type StockMove } from './stock-ledger';
+import { prepareLines, stockItemIssues, throwIssues, postStockGl, linesOf, total, defaultWarehouse, type Line } from './stock.context';
+import { startProgress, addDone, progressOf, getProgress, openQty, adjustReservation } from './order-progress';
+import { POSTING_TABLES } from './stock-entry.behaviour';
+import { lineError } from './purchasing.behaviour';
+
+function lineWarehouse(doc: BaseRecord, l: Line): string {
+  return (l.warehouse as string) || (doc.warehouse as string);
+}
+
+export const salesOrderBehaviour: DocBehaviour = {
+  tables: [...POSTING_TABLES],
+  async beforeSave(doc, ctx) {
+    if (!doc.transactionDate) doc.transactionDate = ctx.today;
+    if (!doc.warehouse) doc.warehouse = await defaultWarehouse(ctx);
+    const issues: FieldIssue[] = [];
+    const lines = linesOf(doc);
+    await prepareLines(ctx, lines, 'salePrice', issues);
+    throwIssues(issues);
+    doc.netTotal = total(lines, 'amount');
+  },
+  async onSubmit(doc, ctx) {
+    const lines = linesOf(doc);
+    await startProgress(ctx, lines.map((l, line) => ({ docId: doc.id, line, item: l.item as string, warehouse: lineWarehouse(doc, l), qty: l.stockQty as string })));
+    const items = await ctx.t<BaseRecord>('items').bulkGet(lines.map((l) => l.item as string));
+    for (const [i, l] of lines.entries()) if (items[i]?.itemType === 'stock') await adjustReservation(ctx, l.item as string, lineWarehouse(doc, l), { reserved: l.stockQty as string });
+  },
+  async onCancel(doc, ctx) {
+    const prog = await progressOf(ctx, doc.id);
+    if (prog.some((p) => !new D(p.done).isZero())) throw new DomainError('error.order_has_deliveries', { number: doc.number });
+    const items = new Map((await ctx.t<BaseRecord>('items').bulkGet(prog.map((p) => p.item))).filter(Boolean).map((i) => [i!.id, i!]));
+    for (const p of prog) if (items.get(p.item)?.itemType === 'stock') await adjustReservation(ctx, p.item, p.warehouse, { reserved: openQty(p).neg() });
+  },
+};
+
+async function loadSubmitted(ctx: TxContext, table: string, id: string, field: string): Promise<BaseRecord> {
+  const d = id ? await ctx.t<BaseRecord>(table).get(id) : undefined;
+  if (!d || d.status !== 'submitted') throw new DomainError('error.source_not_submitted', {}, field);
+  return d;
+}
+
+export const deliveryNoteBehaviour: DocBehaviour = {
+  tables: [...POSTING_TABLES, 'sales_orders', 'delivery_notes'],
+  async beforeSave(doc, ctx) {
+    const issues: FieldIssue[] = [];
+    const lines = linesOf(doc);
+    let source: BaseRecord | undefined;
+    if (doc.isReturn) {
+      source = await loadSubmitted(ctx, 'delivery_notes', doc.returnAgainst as string, 'returnAgainst');
+      if (source.isReturn || source.customer !== doc.customer) throw new DomainError('error.return_source_mismatch', {}, 'returnAgainst');
+      doc.salesOrder = '';
+    } else {
+      doc.returnAgainst = '';
+      if (doc.salesOrder) {
+        source = await loadSubmitted(ctx, 'sales_orders', doc.salesOrder as string, 'salesOrder');
+        if (source.customer !== doc.customer) throw new DomainError('error.order_mismatch', {}, 'salesOrder');
+      }
+    }
+    if (!doc.warehouse) doc.warehouse = (source?.warehouse as string) || (await defaultWarehouse(ctx));
+    const srcLines = source ? linesOf(source) : [];
+    lines.forEach((l, row) => {
+      if (!source) return void (l.orderLine = -1);
+      const s = srcLines[l.orderLine as number];
+      if (!s || s.item !== l.item) return void issues.push({ code: 'error.order_line_mismatch', field: 'items.item', row });
+      if (!l.rate) l.rate = s.rate;
+      if (!l.uom) l.uom = s.uom;
+      if (!l.warehouse) l.warehouse = s.warehouse || source!.warehouse;
+    });
+    const items = await prepareLines(ctx, lines, 'salePrice', issues);
+    stockItemIssues(lines, items, issues);
+    throwIssues(issues);
+    doc.netTotal = total(lines, 'amount');
+  },
+
+  async onSubmit(doc, ctx) {
+    const lines = linesOf(doc);
+    const cache = new StockCache(ctx);
+    const v = { type: 'DeliveryNote', id: doc.id, number: doc.number, postingDate: doc.postingDate as string };
+    if (doc.isReturn) {
+      const orig = (await ctx.t<BaseRecord>('delivery_notes').get(doc.returnAgainst as string))!;
+      const origLines = linesOf(orig);
+      const moves: StockMove[] = [];
+      for (const [row, l] of lines.entries()) {
+        const p = await getProgress(ctx, orig.id, l.orderLine as number);
+        if (!p || new D(l.stockQty as string).gt(openQty(p))) throw lineError('error.over_return', row, { open: p ? openQty(p).toString() : '0' });
+        await addDone(ctx, orig.id, l.orderLine as number, l.stockQty as string);
+        const o = origLines[l.orderLine as number];
+        // back at the cost it left with, in proportion (the last return takes the remainder)
+        const value = new D(l.stockQty as string).eq(openQty(p)) ? (o.costAmount as number) - (await returnedCost(ctx, orig.id, l.orderLine as number)) : new D(o.costAmount as number).mul(l.stockQty as string).div(o.stockQty as string).toDecimalPlaces(0, D.ROUND_HALF_EVEN).toNumber();
+        moves.push({ kind: 'in', item: l.item as string, warehouse: lineWarehouse(doc, l), qty: l.stockQty as string, value, line: row });
+      }
+      const rows = await postStock(ctx, v, moves, cache);
+      lines.forEach((l, i) => (l.costAmount = rows.filter((r) => r.line === i).reduce((s, r) => s + r.value, 0)));
+      doc.totalCost = total(lines, 'costAmount');
+      await postStockGl(ctx, v, rows, cache, 'costOfGoodsSold', doc.remarks as string);
+      return;
+    }
+    if (doc.salesOrder) {
+      for (const [row, l] of lines.entries()) {
+        const p = (await getProgress(ctx, doc.salesOrder as string, l.orderLine as number))!;
+        if (new D(l.stockQty as string).gt(openQty(p))) throw lineError('error.over_delivery', row, { ordered: p.qty, delivered: p.done, open: openQty(p).toString() });
+        const { openDelta } = await addDone(ctx, doc.salesOrder as string, l.orderLine as number, l.stockQty as string);
+        await adjustReservation(ctx, p.item, p.warehouse, { reserved: openDelta });
+      }
+    }
+    const rows = await postStock(ctx, v, lines.map((l, line) => ({ kind: 'out', item: l.item as string, warehouse: lineWarehouse(doc, l), qty: l.stockQty as string, line })), cache);
+    lines.forEach((l, i) => (l.costAmount = -rows.filter((r) => r.line === i).reduce((s, r) => s + r.value, 0)));
+    doc.totalCost = total(lines, 'costAmount');
+    await startProgress(ctx, lines.map((l, line) => ({ docId: doc.id, line, item: l.item as string, warehouse: lineWarehouse(doc, l), qty: l.stockQty as string })));
+    await postStockGl(ctx, v, rows, cache, 'costOfGoodsSold', doc.remarks as string);
+  },
+
+  async onCancel(doc, ctx) {
+    const lines = linesOf(doc);
+    if (doc.isReturn) {
+      for (const l of lines) await addDone(ctx, doc.returnAgainst as string, l.orderLine as number, new D(l.stockQty as string).neg());
+    } else {
+      const prog = await progressOf(ctx, doc.id);
+      if (prog.some((p) => !new D(p.done).isZero())) throw new DomainError('error.delivery_has_returns', { number: doc.number });
+      if (doc.salesOrder) {
+        for (const l of lines) {
+          const { before, openDelta } = await addDone(ctx, doc.salesOrder as string, l.orderLine as number, new D(l.stockQty as string).neg());
+          await adjustReservation(ctx, before.item, before.warehouse, { reserved: openDelta });
+        }
+      }
+    }
+    await reverseStock(ctx, doc.id);
+    await reverseGl(ctx, doc.id);
+  },
+};
+
+/** Cost already brought back by submitted returns of one delivery line. */
+async function returnedCost(ctx: TxContext, deliveryId: string, line: number): Promise<number> {
+  const returns = await ctx.t<BaseRecord>('delivery_notes').where('returnAgainst').equals(deliveryId).toArray();
+  let sum = 0;
+  for (const r of returns) if (r.status === 'submitted') for (const l of linesOf(r)) if (l.orderLine === line) sum += (l.costAmount as number) ?? 0;
+  return sum;
+}
