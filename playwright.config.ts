@@ -21,6 +21,8 @@ function findChromium(): string | undefined {
 
 const executablePath = findChromium();
 const PORT = Number(process.env.E2E_PORT ?? 4174);
+// E2E_DIST lets several people test their own builds side by side (vite build --outDir X).
+const OUT_DIR = process.env.E2E_DIST ? ` --outDir ${process.env.E2E_DIST}` : '';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -42,7 +44,7 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite preview --port ${PORT} --strictPort${OUT_DIR}`,
     url: `http://localhost:${PORT}`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -13,7 +13,7 @@ import type { BaseRecord } from '../kernel/doctype';
 import type { DocBehaviour } from '../kernel/behaviour';
 import type { TxContext } from '../kernel/tx';
 import { D } from '../kernel/money';
-import { postGl, reverseGl } from './gl';
+import { postGl, reverseGl, assertOpen } from './gl';
 import { appendPl, reversePl, assertNoLiveAllocations, outstandingIn, PL_TABLE, type PaymentLedgerRow, type PlDraft } from './payment-ledger';
 import { computeTotals, toBase, type TaxRateLine } from './invoice.totals';
 import { postSalesInvoice } from './sales-invoice.posting';
@@ -131,7 +131,9 @@ function makeBehaviour(side: Side): DocBehaviour {
         remarks: doc.remarks as string,
       };
       const rows = side.partyType === 'customer' ? postSalesInvoice(input) : postPurchaseInvoice(input);
-      await postGl(ctx, { type: side.docType, id: doc.id, number: doc.number, postingDate: doc.postingDate as string }, rows);
+      // a zero-value invoice (free samples) posts no ledger rows, but the lock date still applies
+      if (rows.length === 0) assertOpen(ctx.session.settings.lockDate, doc.postingDate as string);
+      else await postGl(ctx, { type: side.docType, id: doc.id, number: doc.number, postingDate: doc.postingDate as string }, rows);
       await appendPl(ctx, pl);
     },
 

@@ -116,4 +116,10 @@ describe('invoice and payment flows', () => {
     expect((await accountBalance(s, A['560302'])) - fx0).toBe(-cents('10.00'));
     expect(await verifyBalances(s)).toEqual([]);
   });
+
+  it('a zero-value invoice (a free sample: 0.01 x 0.01) posts no ledger rows and can be cancelled', async () => {
+    const inv = await createAndSubmit(s, 'SalesInvoice', { customer, postingDate: '2026-05-06', items: [{ description: 'Sample', qty: '0.01', rate: '0.01' }] });
+    expect([inv.grandTotal, await glOf(inv.id)]).toEqual([0, []]);
+    await cancelDoc(s, 'SalesInvoice', inv.id);
+  });
 });
