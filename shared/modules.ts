@@ -11,3 +11,5 @@ import './books/index';
 import './crm/index';
 import './stock/index';
 import './people/index';
+import './sync/sync.messages';
+import './sync/index';

@@ -30,7 +30,7 @@ export function Customer360Page({ params }: PageProps) {
   const base = session.baseCurrency;
   const money = (v: number | null) => (v === null ? '—' : fmt.money(v, base));
   const list = (title: string, rows: BaseRecord[] | null, docType: string, cols: (r: BaseRecord) => string[]) => rows === null ? null : (
-    <Card withBorder>
+    <Card withBorder data-testid={`crm-360-${docType}`}>
       <Text fw={600} mb="xs">{t(title)} ({rows.length})</Text>
       <Table><Table.Tbody>{rows.slice(0, 20).map((r) => (
         <Table.Tr key={r.id} style={{ cursor: 'pointer' }} onClick={() => navigate({ name: 'form', docType, id: r.id })}>
@@ -60,7 +60,7 @@ export function Customer360Page({ params }: PageProps) {
             {list('crm.contacts', data.contacts, 'Contact', (r) => [String(r.contactName), String(r.jobTitle ?? ''), String(r.mobile || r.phone || ''), String(r.email ?? '')])}
             {list('crm.open_opportunities', data.openOpportunities, 'Opportunity', (r) => [String(r.title), t(`option.${String(r.stage)}`), fmt.money(Number(r.amount), String(r.currency || base))])}
             {list('crm.quotes', data.quotes, 'Quote', (r) => [r.number, t(`status.${r.status}`), fmt.money(Number(r.grandTotal), String(r.currency || base))])}
-            {list('crm.orders', data.orders, 'SalesOrder', (r) => [r.number, r.status])}
+            {list('crm.orders', data.orders, 'SalesOrder', (r) => [r.number, t(`status.${r.status}`), r.netTotal === undefined ? '' : fmt.money(Number(r.netTotal), base)])}
             {list('crm.invoices', data.invoices, 'SalesInvoice', (r) => [r.number, fmt.date(String(r.postingDate)), fmt.money(Number(r.grandTotal), String(r.currency || base))])}
           </SimpleGrid>
           <Card withBorder>

@@ -72,8 +72,8 @@ export function PipelinePage() {
             const weighted = rows.filter((r) => cur(r) === session.baseCurrency).reduce((a, r) => a + Math.round((Number(r.amount) * Number(r.probability)) / 100), 0);
             return (
               <Card key={stage} withBorder w={230} padding="xs" data-testid={`crm-col-${stage}`} onDragOver={(e: DragEvent) => e.preventDefault()} onDrop={onDrop(stage)}>
-                <Group justify="space-between" mb="xs">
-                  <Text fw={600}>{t(`option.${stage}`)}</Text>
+                <Group justify="space-between" mb="xs" wrap="nowrap">
+                  <Text fw={600} truncate>{t(`option.${stage}`)}</Text>
                   <Badge variant="light">{rows.length}</Badge>
                 </Group>
                 <Text size="xs" c="dimmed" mb="xs">{t('crm.weighted')}: {fmt.money(weighted, session.baseCurrency)}</Text>

@@ -1,13 +1,26 @@
-/** CRM module pages (hand-written screens): pipeline board, my day, customer 360, dashboard, lead capture. */
+/**
+ * CRM module pages (hand-written screens): pipeline board, lead desk (qualify / convert /
+ * reassign), quoting with live stock (submit, to sales order), quote approvals, duplicates
+ * (scan + merge), my day, customer 360, dashboard, lead capture.
+ */
 import { registerPage } from '../pages/registry';
 import { PipelinePage } from './PipelinePage';
+import { LeadsPage } from './LeadsPage';
+import { QuotePage } from './QuotePage';
+import { ApprovalsPage } from './ApprovalsPage';
+import { DuplicatesPage } from './DuplicatesPage';
 import { MyDayPage } from './MyDayPage';
 import { Customer360Page } from './Customer360Page';
 import { DashboardPage } from './DashboardPage';
 import { CapturePage } from './CapturePage';
 
 registerPage({ id: 'crm.pipeline', module: 'crm', labelKey: 'crm.page.pipeline', right: ['Opportunity', 'read'], component: PipelinePage, order: 10 });
+registerPage({ id: 'crm.leads', module: 'crm', labelKey: 'crm.page.leads', right: ['Lead', 'read'], component: LeadsPage, order: 12 });
+registerPage({ id: 'crm.quote', module: 'crm', labelKey: 'crm.page.quote', right: ['Quote', 'read'], component: QuotePage, order: 14 });
+registerPage({ id: 'crm.approvals', module: 'crm', labelKey: 'crm.page.approvals', right: ['Quote', 'admin'], component: ApprovalsPage, order: 16 });
 registerPage({ id: 'crm.my-day', module: 'crm', labelKey: 'crm.page.my_day', right: ['Activity', 'read'], component: MyDayPage, order: 20 });
 registerPage({ id: 'crm.customer360', module: 'crm', labelKey: 'crm.page.customer360', right: ['Customer', 'read'], component: Customer360Page, order: 30 });
 registerPage({ id: 'crm.dashboard', module: 'crm', labelKey: 'crm.page.dashboard', right: ['Opportunity', 'read'], component: DashboardPage, order: 40 });
 registerPage({ id: 'crm.capture', module: 'crm', labelKey: 'crm.page.capture', right: ['Lead', 'create'], component: CapturePage, order: 50 });
+// merging needs the manager right (mergeRecords checks it again)
+registerPage({ id: 'crm.duplicates', module: 'crm', labelKey: 'crm.page.duplicates', right: ['Lead', 'admin'], component: DuplicatesPage, order: 60 });

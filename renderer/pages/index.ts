@@ -3,3 +3,4 @@ export { registerPage, findPage, allPages, type PageDef, type PageProps } from '
 import '../crm/index';
 import '../stock/index';
 import '../people/index';
+import '../books/index';

@@ -10,8 +10,9 @@ import { bankPaymentCsv, createPayrollRun, recomputePayrollRun, runPayslips } fr
 import { useApp } from '../state/app.store';
 import { useErrorText, useFormat, useT } from '../i18n/use-t';
 import { platform } from '../platform';
+import type { PageProps } from '../pages/registry';
 
-export function PayrollPage() {
+export function PayrollPage({ params }: PageProps) {
   const t = useT();
   const fmt = useFormat();
   const errorText = useErrorText();
@@ -19,7 +20,7 @@ export function PayrollPage() {
   const navigate = useApp((s) => s.navigate);
   const [period, setPeriod] = useState(session.localDate().slice(0, 7));
   const [runs, setRuns] = useState<BaseRecord[]>([]);
-  const [runId, setRunId] = useState<string | null>(null);
+  const [runId, setRunId] = useState<string | null>(params?.run ?? null);
   const [slips, setSlips] = useState<BaseRecord[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -57,7 +58,7 @@ export function PayrollPage() {
       <Group align="end">
         <TextInput label={t('people.period')} value={period} onChange={(e) => setPeriod(e.currentTarget.value)} data-testid="payroll-period" w={120} />
         <Button loading={busy} onClick={() => act(async () => setRunId((await createPayrollRun(session, { period })).id))} data-testid="payroll-create">{t('people.create_run')}</Button>
-        <Select data={runs.map((r) => ({ value: r.id, label: `${r.number} · ${r.period} · ${t(`status.${r.status}`)}` }))} value={runId} onChange={setRunId} placeholder={t('doctype.PayrollRun')} data-testid="payroll-run" w={320} />
+        <Select data={runs.map((r) => ({ value: r.id, label: `${r.number} · ${r.period} · ${t(`status.${r.status}`)}` }))} value={runId} onChange={setRunId} placeholder={t('doctype.PayrollRun')} data-testid="payroll-run" w={420} />
       </Group>
       {run && (
         <Group>
@@ -89,7 +90,7 @@ export function PayrollPage() {
           </Table.Thead>
           <Table.Tbody>
             {slips.map((p) => (
-              <Table.Tr key={p.id}>
+              <Table.Tr key={p.id} data-testid={`slip-${p.number}`}>
                 <Table.Td>{String(p.employeeName)}</Table.Td>
                 <Table.Td>{`${p.paidDays} / ${p.workDays}`}</Table.Td>
                 <Table.Td ta="right">{money(p.gross)}</Table.Td>
@@ -97,7 +98,7 @@ export function PayrollPage() {
                 <Table.Td ta="right">{money(p.hfEmployee)}</Table.Td>
                 <Table.Td ta="right">{money(p.tax)}</Table.Td>
                 <Table.Td ta="right">{money(p.netPay)}</Table.Td>
-                <Table.Td><Button size="xs" variant="subtle" onClick={() => navigate({ name: 'page', page: 'people.payslip', params: { id: p.id } })}>{t('people.open')}</Button></Table.Td>
+                <Table.Td><Button size="xs" variant="subtle" data-testid={`slip-open-${p.number}`} onClick={() => navigate({ name: 'page', page: 'people.payslip', params: { id: p.id } })}>{t('people.open')}</Button></Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -2,20 +2,22 @@
  * Weekly roster grid of the branch: rows are employees, columns the seven days. A cell cycles
  * through the shift types on click, or takes a shift by keyboard (its code's first letter,
  * 0 or Delete for off; arrow keys move). Approved leave under an assigned shift is shown red.
- * "Copy last week" fills the empty cells of this week from the previous one.
+ * "Copy last week" fills the empty cells of this week from the previous one. Leave is labelled
+ * in its cells (approved or pending); "Go to date" jumps to any week (also `params.date`).
  */
 import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
-import { Alert, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { addDays, copyRosterWeek, rosterWeek, setRosterCells, type RosterWeek } from '../../shared/people/index';
 import { useApp } from '../state/app.store';
 import { useErrorText, useFormat, useT } from '../i18n/use-t';
+import type { PageProps } from '../pages/registry';
 
-export function RosterPage() {
+export function RosterPage({ params }: PageProps) {
   const t = useT();
   const fmt = useFormat();
   const errorText = useErrorText();
   const session = useApp((s) => s.session)!;
-  const [date, setDate] = useState(session.localDate());
+  const [date, setDate] = useState(params?.date ?? session.localDate());
   const [week, setWeek] = useState<RosterWeek | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -69,6 +71,8 @@ export function RosterPage() {
             setError(errorText(e));
           }
         }} data-testid="roster-copy">{t('people.copy_last_week')}</Button>
+        <TextInput type="date" aria-label={t('people.go_to_date')} title={t('people.go_to_date')} value={date} w={160} data-testid="roster-date"
+          onChange={(e) => { if (e.currentTarget.value) setDate(e.currentTarget.value); }} />
       </Group>
       <Table withColumnBorders data-testid="roster-grid">
         <Table.Thead>
@@ -83,13 +87,17 @@ export function RosterPage() {
               <Table.Td>{e.name}</Table.Td>
               {week.days.map((d, c) => {
                 const k = `${e.id}|${d}`;
-                const conflict = week.leave[k] === 'leave_approved' && !!week.cells[k];
+                const leave = week.leave[k];
+                const conflict = leave === 'leave_approved' && !!week.cells[k];
                 return (
-                  <Table.Td key={d} tabIndex={0} data-cell={`${r}-${c}`} data-testid={`roster-${e.number}-${d}`}
-                    title={week.leave[k] === 'leave_approved' ? t('people.leave_conflict') : undefined}
-                    style={{ cursor: 'pointer', background: conflict ? 'var(--mantine-color-red-1)' : week.leave[k] ? 'var(--mantine-color-yellow-0)' : undefined }}
+                  <Table.Td key={d} tabIndex={0} data-cell={`${r}-${c}`} data-testid={`roster-${e.number}-${d}`} data-leave={leave}
+                    title={conflict ? t('people.leave_conflict') : undefined}
+                    style={{ cursor: 'pointer', background: conflict ? 'var(--mantine-color-red-1)' : leave ? 'var(--mantine-color-yellow-0)' : undefined }}
                     onClick={() => cycle(e.id, d)} onKeyDown={(ev) => onKey(ev, e.id, d, r, c)}>
-                    {code(week.cells[k]) || <Text c="dimmed" size="xs">{t('people.off')}</Text>}
+                    <Group gap={4} wrap="nowrap">
+                      {code(week.cells[k]) ? <Text size="sm" fw={500}>{code(week.cells[k])}</Text> : !leave && <Text c="dimmed" size="xs">{t('people.off')}</Text>}
+                      {leave && <Badge size="xs" variant="light" color={leave === 'leave_approved' ? (conflict ? 'red' : 'orange') : 'yellow'}>{t(leave === 'leave_approved' ? 'people.on_leave' : 'people.leave_pending')}</Badge>}
+                    </Group>
                   </Table.Td>
                 );
               })}

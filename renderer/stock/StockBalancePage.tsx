@@ -8,12 +8,14 @@ import { stockBalanceReport, type StockBalanceRow } from '../../shared/stock';
 import type { BaseRecord } from '../../shared/api';
 import { useApp } from '../state/app.store';
 import { useErrorText, useFormat, useT } from '../i18n/use-t';
+import { LowStockCard } from './LowStockCard';
 
 export function StockBalancePage() {
   const t = useT();
   const fmt = useFormat();
   const errorText = useErrorText();
   const session = useApp((s) => s.session)!;
+  const navigate = useApp((s) => s.navigate);
   const [warehouse, setWarehouse] = useState<string | null>(null);
   const [whs, setWhs] = useState<{ value: string; label: string }[]>([]);
   const [rows, setRows] = useState<StockBalanceRow[]>([]);
@@ -36,6 +38,7 @@ export function StockBalancePage() {
   return (
     <Stack>
       <Title order={3}>{t('stock.page.balance')}</Title>
+      <LowStockCard />
       <Group>
         <Select placeholder={t('stock.all_warehouses')} data={whs} value={warehouse} onChange={setWarehouse} clearable searchable w={260} data-testid="stock-warehouse-filter" />
         <Text fw={600} data-testid="stock-total">{t('stock.total')}: {fmt.money(total, cur)}</Text>
@@ -58,7 +61,7 @@ export function StockBalancePage() {
           </Table.Thead>
           <Table.Tbody>
             {rows.map((r) => (
-              <Table.Tr key={`${r.item}|${r.warehouse}`}>
+              <Table.Tr key={`${r.item}|${r.warehouse}`} data-testid={`stock-row-${r.itemCode}-${r.warehouseName}`} style={{ cursor: 'pointer' }} onClick={() => navigate({ name: 'page', page: 'stock.ledger', params: { item: r.item } })}>
                 <Table.Td>{r.itemCode} {r.itemName}</Table.Td>
                 <Table.Td>{r.warehouseName}</Table.Td>
                 <Table.Td ta="right">{fmt.number(r.qty)} {r.uom}</Table.Td>

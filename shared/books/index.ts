@@ -20,6 +20,10 @@ import { BANK_MATCH_TABLE } from './bank-reconciliation';
 import { FixedAsset, AssetDepreciation } from './fixed-assets.doctypes';
 import { PaymentReconciliation, reconciliationBehaviour } from './reconciliation';
 import { fixedAssetBehaviour, assetDepreciationBehaviour, ASSET_DEP_TABLE } from './fixed-assets';
+import './books-extra.messages';
+import { AssetDisposal, assetDisposalBehaviour, withDisposalsInRuns, withDisposalGuard } from './asset-disposal';
+import { Budget, budgetBehaviour } from './budget';
+import { ExchangeRevaluation, exchangeRevaluationBehaviour } from './fx-revaluation';
 
 registerModule({ id: 'books', order: 20, icon: 'book' });
 registerDocType(Account, accountBehaviour);
@@ -29,8 +33,11 @@ registerDocType(SalesInvoice, salesInvoiceBehaviour);
 registerDocType(PurchaseInvoice, purchaseInvoiceBehaviour);
 registerDocType(Payment, paymentBehaviour);
 registerDocType(PaymentReconciliation, reconciliationBehaviour);
-registerDocType(FixedAsset, fixedAssetBehaviour);
-registerDocType(AssetDepreciation, assetDepreciationBehaviour);
+registerDocType(FixedAsset, withDisposalGuard(fixedAssetBehaviour));
+registerDocType(AssetDepreciation, withDisposalsInRuns(assetDepreciationBehaviour));
+registerDocType(AssetDisposal, assetDisposalBehaviour);
+registerDocType(Budget, budgetBehaviour);
+registerDocType(ExchangeRevaluation, exchangeRevaluationBehaviour);
 
 /** General ledger: append-only, replicated (union by id). */
 registerTable(GL_TABLE, { schema: 'id, [account+postingDate], voucherId, [partyType+party], postingDate', appendOnly: true });
@@ -70,3 +77,7 @@ export * from './books.service';
 export * from './reports';
 export * from './bank-reconciliation';
 export * from './fixed-assets';
+export * from './asset-disposal';
+export * from './budget';
+export * from './fx-revaluation';
+export * from './cash-flow';

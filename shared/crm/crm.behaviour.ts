@@ -18,6 +18,7 @@ import { dedupeKeys } from './dedupe';
 import { requireOwnership } from './crm.rights';
 import { STAGE_PROBABILITY, TERRITORY_LEVELS, type Stage } from './crm.doctypes';
 import { approvalFor, quoteTotals } from './quote.totals';
+import { resolveRepRows } from './crm.users';
 
 /** Company setting: the largest line discount (percent) a rep may give without approval. */
 export const REP_DISCOUNT_SETTING = 'crmRepDiscountLimit';
@@ -63,8 +64,18 @@ export const contactBehaviour: DocBehaviour = {
 
 const LEVEL_RANK = Object.fromEntries(TERRITORY_LEVELS.map((l, i) => [l, i])) as Record<string, number>;
 
-export const territoryBehaviour: DocBehaviour = {
+/** Assignment rules: reps entered by user name are stored as user ids. */
+export const assignmentRuleBehaviour: DocBehaviour = {
+  tables: ['users'],
   async beforeSave(doc, ctx) {
+    await resolveRepRows(ctx, doc.reps, 'reps');
+  },
+};
+
+export const territoryBehaviour: DocBehaviour = {
+  tables: ['users'],
+  async beforeSave(doc, ctx) {
+    await resolveRepRows(ctx, doc.reps, 'reps');
     if (!doc.parent) return;
     const seen = new Set<string>([doc.id]);
     let cur = String(doc.parent);

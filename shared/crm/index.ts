@@ -9,7 +9,7 @@ import { registerCompanyHook } from '../kernel/hooks';
 import '../masters/index';
 import { Customer } from '../masters/masters.doctypes';
 import { Territory, Contact, Lead, Opportunity, Activity, Quote, Segment, AssignmentRule } from './crm.doctypes';
-import { activityBehaviour, contactBehaviour, customerBehaviour, opportunityBehaviour, quoteBehaviour, territoryBehaviour } from './crm.behaviour';
+import { activityBehaviour, assignmentRuleBehaviour, contactBehaviour, customerBehaviour, opportunityBehaviour, quoteBehaviour, territoryBehaviour } from './crm.behaviour';
 import { leadBehaviour, ASSIGN_STATE_TABLE } from './lead.behaviour';
 import { MERGES_TABLE } from './merge.service';
 import { QUOTE_EVENTS_TABLE } from './quote.service';
@@ -25,7 +25,7 @@ registerDocType(Opportunity, opportunityBehaviour);
 registerDocType(Activity, activityBehaviour);
 registerDocType(Quote, quoteBehaviour);
 registerDocType(Segment);
-registerDocType(AssignmentRule);
+registerDocType(AssignmentRule, assignmentRuleBehaviour);
 // the account record is the masters' Customer: add the dedupe keys to whatever behaviour it has
 registerDocType(Customer, customerBehaviour(getBehaviour('Customer')));
 
@@ -52,4 +52,5 @@ export * from './merge.service';
 export * from './activity.service';
 export * from './quote.service';
 export * from './customer360.service';
+export * from './crm.users';
 export * from './dashboard.service';

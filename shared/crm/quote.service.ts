@@ -113,6 +113,7 @@ export async function convertQuoteToOrder(s: Session, quoteId: string, extra: Re
     if (has('currency')) input.currency = q.currency;
     for (const d of ['transactionDate', 'orderDate', 'postingDate', 'date']) if (has(d)) input[d] = ctx.today;
     if (has('quote')) input.quote = q.id;
+    else if (has('quotation')) input.quotation = q.id;
     Object.assign(input, extra);
     const so = await insertDocInTx(ctx, soDef, normalizeDoc(soDef, input, s.baseCurrency));
     const ev: QuoteEvent = { id: newId(), quoteId: q.id, kind: 'ordered', reason: '', salesOrderId: so.id, at: ctx.now, userId: s.user.id };

@@ -93,7 +93,8 @@ export const BUILTIN_ROLES: Omit<Role, 'id'>[] = [
   { name: 'Accountant', builtin: 'accountant', moduleRights: { books: WORK, masters: WORK, selling: READ, purchasing: READ, stock: READ, system: ['read'] }, docRights: {} },
   { name: 'Sales', builtin: 'sales', moduleRights: { crm: WORK, selling: ['read', 'create', 'edit', 'submit', 'export'], masters: ['read', 'create', 'edit'], stock: READ }, docRights: { Supplier: [] } },
   { name: 'Purchasing', builtin: 'purchasing', moduleRights: { purchasing: WORK, masters: ['read', 'create', 'edit'], stock: READ }, docRights: { Customer: READ } },
-  { name: 'Warehouse', builtin: 'warehouse', moduleRights: { stock: WORK, masters: READ, purchasing: READ, selling: READ }, docRights: {} },
+  // warehouse staff receive and ship the goods: receipts and delivery notes, not orders
+  { name: 'Warehouse', builtin: 'warehouse', moduleRights: { stock: WORK, masters: READ, purchasing: READ, selling: READ }, docRights: { PurchaseReceipt: WORK, DeliveryNote: WORK } },
   { name: 'HR', builtin: 'hr', moduleRights: { people: [...ALL, 'admin'], 'hr-private': [...ALL, 'admin'], masters: READ }, docRights: {} },
   { name: 'Read-only', builtin: 'readonly', moduleRights: { books: READ, stock: READ, purchasing: READ, selling: READ, crm: READ, masters: READ, people: READ }, docRights: {} },
 ];

@@ -130,6 +130,8 @@ export const Item = {
     { name: 'hasBatch', type: 'check' },
     /** Track serial numbers on every movement. */
     { name: 'hasSerial', type: 'check' },
+    /** Receipts of this item need a submitted quality inspection (accepted / rejected split). */
+    { name: 'inspectionRequired', type: 'check' },
   ],
   listColumns: ['itemCode', 'itemName', 'itemType', 'itemGroup', 'uom', 'salePrice'],
   searchFields: ['itemCode', 'itemName', 'itemNameZh', 'barcode'],

@@ -62,4 +62,5 @@ export * from './payroll.service';
 export * from './leave.service';
 export * from './roster.service';
 export * from './projects.service';
+export * from './self-service.service';
 export { canSeePrivate, type Notification } from './people.context';

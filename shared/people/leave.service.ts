@@ -76,14 +76,16 @@ export async function leaveBalance(s: Session, employee: string, leaveType: stri
 }
 
 /**
- * Create a leave request (draft, open) and notify the manager, in one transaction. Employees
- * without people rights request through their manager or HR; the 'create' right is needed.
+ * Create a leave request (draft, open) and notify the manager, in one transaction. Needs the
+ * 'create' right on LeaveRequest (HR), unless the employee is linked to the signed-in login
+ * (self-service: anyone may request their own leave, never someone else's).
  */
 export async function requestLeave(s: Session, input: Record<string, unknown>): Promise<BaseRecord> {
   const def = getDocType('LeaveRequest');
-  s.require('LeaveRequest', 'create');
   const values = normalizeDoc(def, input, s.baseCurrency);
   return inDocTx(s, def, async (ctx) => {
+    const own = await ctx.t<BaseRecord>('employees').get(values.employee as string);
+    if (!s.can('LeaveRequest', 'create') && !(own && !own.deleted && own.userId && own.userId === s.user.id)) throw new DomainError('error.forbidden', { docType: 'LeaveRequest', right: 'create' });
     const rec = await insertDocInTx(ctx, def, values);
     const emp = await getLive(ctx, 'employees', rec.employee as string, 'Employee');
     if (emp.manager) {
@@ -161,12 +163,28 @@ export async function allocateLeave(s: Session, input: { year: number; leaveType
   });
 }
 
-/** Open requests the session user may decide (their reports'; all for HR admins). */
-export async function pendingApprovals(s: Session): Promise<BaseRecord[]> {
-  const admin = s.can('LeaveRequest', 'admin');
-  return s.db.transaction('r', ['employees', 'leave_requests'], async () => {
-    const mine = admin ? null : new Set((await s.db.t<BaseRecord>('employees').where('userId').equals(s.user.id).toArray()).map((e) => e.id));
-    const reports = mine ? new Set((await s.db.t<BaseRecord>('employees').filter((e) => !e.deleted && mine.has(e.manager as string)).toArray()).map((e) => e.id)) : null;
-    return s.db.t<BaseRecord>('leave_requests').filter((r) => !r.deleted && r.status === 'draft' && r.approvalState === 'leave_open' && (!reports || reports.has(r.employee as string))).toArray();
+/** An open request with the names a decider needs (readable without people rights). */
+export type PendingLeave = BaseRecord & { employeeName: string; leaveTypeName: string; paid: boolean };
+
+/**
+ * Open requests the session user may decide: their direct reports' (through the employee
+ * linked to their login), or every one for HR (the 'admin' right on LeaveRequest). Oldest
+ * start date first. `scope: 'team'` limits HR to their own reports too (the manager's page).
+ */
+export async function pendingApprovals(s: Session, scope: 'all' | 'team' = 'all'): Promise<PendingLeave[]> {
+  const admin = scope === 'all' && s.can('LeaveRequest', 'admin');
+  return s.db.transaction('r', ['employees', 'leave_requests', 'leave_types'], async () => {
+    const emps = s.db.t<BaseRecord>('employees');
+    const mine = admin ? null : (await emps.where('userId').equals(s.user.id).toArray()).filter((e) => !e.deleted).map((e) => e.id);
+    const reports = mine ? new Set((await emps.where('manager').anyOf(mine).toArray()).filter((e) => !e.deleted).map((e) => e.id)) : null;
+    const open = (r: BaseRecord) => !r.deleted && r.status === 'draft' && r.approvalState === 'leave_open';
+    const rows = reports
+      ? (await s.db.t<BaseRecord>('leave_requests').where('employee').anyOf([...reports]).toArray()).filter(open)
+      : await s.db.t<BaseRecord>('leave_requests').filter(open).toArray();
+    const names = new Map((await emps.bulkGet([...new Set(rows.map((r) => r.employee as string))])).filter((e): e is BaseRecord => !!e).map((e) => [e.id, String(e.fullName)]));
+    const types = new Map((await s.db.t<BaseRecord>('leave_types').toArray()).map((t) => [t.id, t]));
+    return rows
+      .sort((a, b) => String(a.fromDate).localeCompare(String(b.fromDate)) || a.number.localeCompare(b.number))
+      .map((r) => ({ ...r, employeeName: names.get(r.employee as string) ?? '', leaveTypeName: String(types.get(r.leaveType as string)?.leaveTypeName ?? ''), paid: !!types.get(r.leaveType as string)?.paid }));
   });
 }

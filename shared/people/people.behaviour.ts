@@ -6,13 +6,42 @@
 import { DomainError } from '../kernel/errors';
 import type { BaseRecord } from '../kernel/doctype';
 import type { DocBehaviour } from '../kernel/behaviour';
+import type { TxContext } from '../kernel/tx';
 import { Employee, EmploymentChange } from './people.doctypes';
 import { getLive, keepHiddenFields } from './people.context';
 import { minutesOf } from './people.calendar';
 
+/**
+ * Link an employee to a login: HR types the user name; a changed name is resolved to the
+ * user's id (refused when unknown or already linked to another employee); a record linked by
+ * id only (services, imports) gets its user name filled in.
+ */
+async function linkLogin(doc: BaseRecord, ctx: TxContext): Promise<void> {
+  const before = await ctx.t<BaseRecord>('employees').get(doc.id);
+  const name = String(doc.username ?? '').trim();
+  doc.username = name;
+  const users = ctx.t<{ id: string; username: string }>('users');
+  if (name !== String(before?.username ?? '')) {
+    if (!name) doc.userId = '';
+    else {
+      const u = await users.where('usernameLower').equals(name.toLowerCase()).first();
+      if (!u) throw new DomainError('error.employee_user_unknown', { value: name }, 'username');
+      doc.userId = u.id;
+      doc.username = u.username;
+    }
+  } else if (before && !doc.userId) doc.userId = before.userId ?? '';
+  else if (!name && doc.userId) doc.username = (await users.get(doc.userId as string))?.username ?? '';
+  if (doc.userId) {
+    const other = await ctx.t<BaseRecord>('employees').where('userId').equals(doc.userId as string).filter((e) => !e.deleted && e.id !== doc.id).first();
+    if (other) throw new DomainError('error.employee_user_taken', { value: doc.username || doc.userId, employee: other.fullName }, 'username');
+  }
+}
+
 export const employeeBehaviour: DocBehaviour = {
+  tables: ['users'],
   async beforeSave(doc, ctx) {
     await keepHiddenFields(Employee, doc, ctx);
+    await linkLogin(doc, ctx);
     if (!doc.branchCode) doc.branchCode = ctx.session.settings.branchCode;
     if (doc.leaveDate && (doc.leaveDate as string) < (doc.hireDate as string)) throw new DomainError('error.employee_leave_before_hire', {}, 'leaveDate');
     if (doc.manager === doc.id) throw new DomainError('error.employee_own_manager', {}, 'manager');

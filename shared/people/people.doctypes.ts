@@ -64,8 +64,13 @@ export const Employee = {
     { name: 'employmentState', type: 'select', options: EMPLOYMENT_STATES, default: 'emp_active' },
     { name: 'email', type: 'email' },
     { name: 'phone', type: 'phone', maxLength: 40 },
-    /** Id of the login user of this employee (self-service, approvals, notifications). */
-    { name: 'userId', type: 'data', maxLength: 40 },
+    /**
+     * User name of this employee's login (self-service leave, approvals, notifications). HR
+     * types the name; saving resolves it to `userId` (one employee per login).
+     */
+    { name: 'username', type: 'data', maxLength: 80 },
+    /** Id of the login user, resolved from `username` on save (services may also set it directly). */
+    { name: 'userId', type: 'data', maxLength: 40, hidden: true },
     /** Resident identity card or passport number (身份证号). */
     { name: 'idNumber', type: 'data', maxLength: 40, sensitive: HR_PRIVATE },
     { name: 'bankName', type: 'data', maxLength: 140, sensitive: HR_PRIVATE },

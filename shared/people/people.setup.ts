@@ -3,7 +3,8 @@
  * the payroll accounts missing from the chart template (IIT, social insurance and housing fund
  * payables), `settings.payrollAccounts`, and the starter people data every company needs —
  * a BASIC salary component and a Standard structure, annual/sick/unpaid leave types and, for
- * Chinese companies, a social insurance policy to edit per city.
+ * Chinese companies, a social insurance policy to edit per city — and the "Employee
+ * self-service" role (request own leave, decide the team's requests; no people rights).
  */
 import type { TxContext } from '../kernel/tx';
 import type { CompanySetupOptions } from '../kernel/hooks';
@@ -14,8 +15,9 @@ import { Account } from '../books/accounts.doctypes';
 import { LeaveType, SalaryComponent, SalaryStructure, SocialInsurancePolicy } from './people.doctypes';
 import { DEFAULT_CN_POLICY } from './social-insurance';
 import type { PayrollAccounts } from './payroll.engine';
+import { SELF_SERVICE, SELF_SERVICE_ROLE_ID } from './self-service.service';
 
-export const PEOPLE_SETUP_TABLES = ['accounts', 'meta', 'salary_components', 'salary_structures', 'leave_types', 'si_policies'] as const;
+export const PEOPLE_SETUP_TABLES = ['accounts', 'meta', 'roles', 'salary_components', 'salary_structures', 'leave_types', 'si_policies'] as const;
 
 /** [number, English, Chinese, parent number] accounts added per chart template. */
 const EXTRA_ACCOUNTS: Record<string, readonly (readonly [string, string, string, string])[]> = {
@@ -66,6 +68,10 @@ export async function installPeople(ctx: TxContext, opts: CompanySetupOptions): 
   ctx.session.settings = settings;
 
   const zh = opts.language === 'zh-CN';
+  // a custom role (no `builtin` key), so the admin may rename or extend it like any other
+  if (!(await ctx.t('roles').get(SELF_SERVICE_ROLE_ID))) {
+    await ctx.t('roles').put({ id: SELF_SERVICE_ROLE_ID, name: zh ? '员工自助' : 'Employee self-service', moduleRights: {}, docRights: { [SELF_SERVICE]: ['read'] } });
+  }
   const basic = newRecord(ctx, SalaryComponent, { code: 'BASIC', componentName: zh ? '基本工资' : 'Basic salary', componentNameZh: '基本工资', kind: 'earning', calc: 'calc_base', amount: 0, formula: '', hourlyRate: 0, hoursSource: '', taxable: true, prorate: true });
   await ctx.putDoc(SalaryComponent, basic, null, 'create');
   await ctx.putDoc(SalaryStructure, newRecord(ctx, SalaryStructure, { structureName: 'Standard', rows: [{ component: basic.id, amount: 0, formula: '' }], disabled: false }), null, 'create');

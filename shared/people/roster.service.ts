@@ -46,7 +46,7 @@ export async function rosterWeek(s: Session, date: string, branchCode = s.settin
     const cells: Record<string, string> = {};
     for (const a of await s.db.t<BaseRecord>('shift_assignments').where('date').between(weekStart, end, true, true).filter((a) => !a.deleted && ids.has(a.employee as string)).toArray()) cells[key(a.employee as string, a.date as string)] = a.shiftType as string;
     const leave: RosterWeek['leave'] = {};
-    for (const r of await s.db.t<BaseRecord>('leave_requests').filter((r) => !r.deleted && r.status !== 'cancelled' && ids.has(r.employee as string) && (r.fromDate as string) <= end && (r.toDate as string) >= weekStart).toArray()) {
+    for (const r of await s.db.t<BaseRecord>('leave_requests').where('employee').anyOf([...ids]).filter((r) => !r.deleted && r.status !== 'cancelled' && (r.fromDate as string) <= end && (r.toDate as string) >= weekStart).toArray()) {
       for (const d of days) if (d >= (r.fromDate as string) && d <= (r.toDate as string)) leave[key(r.employee as string, d)] = r.status === 'submitted' ? 'leave_approved' : 'leave_open';
     }
     const shiftTypes = (await s.db.t<BaseRecord>('shift_types').filter((t) => !t.deleted).toArray()).map((t) => ({ id: t.id, code: t.code as string, name: t.shiftName as string, startTime: t.startTime as string, endTime: t.endTime as string }));
@@ -54,9 +54,30 @@ export async function rosterWeek(s: Session, date: string, branchCode = s.settin
   });
 }
 
-async function setCell(ctx: TxContext, c: RosterCell, onlyEmpty: boolean): Promise<boolean> {
-  if (!isValidDate(c.date)) throw new DomainError('error.date_invalid', { value: c.date }, 'date');
-  const existing = await ctx.t<BaseRecord>('shift_assignments').where('employee').equals(c.employee).filter((a) => !a.deleted && a.date === c.date).first();
+/** Live assignments of the cells' dates, by `${employee}|${date}`: one index range read per command, not a scan per cell. */
+type CellIndex = Map<string, BaseRecord>;
+
+async function loadCells(ctx: TxContext, cells: readonly RosterCell[]): Promise<CellIndex> {
+  const index: CellIndex = new Map();
+  if (!cells.length) return index;
+  let lo = cells[0].date;
+  let hi = cells[0].date;
+  for (const c of cells) {
+    if (!isValidDate(c.date)) throw new DomainError('error.date_invalid', { value: c.date }, 'date');
+    if (c.date < lo) lo = c.date;
+    if (c.date > hi) hi = c.date;
+  }
+  const wanted = new Set(cells.map((c) => key(c.employee, c.date)));
+  await ctx.t<BaseRecord>('shift_assignments').where('date').between(lo, hi, true, true).each((a) => {
+    const k = key(a.employee as string, a.date as string);
+    if (!a.deleted && wanted.has(k)) index.set(k, a);
+  });
+  return index;
+}
+
+async function setCell(ctx: TxContext, c: RosterCell, onlyEmpty: boolean, index: CellIndex): Promise<boolean> {
+  const k = key(c.employee, c.date);
+  const existing = index.get(k);
   if (existing && onlyEmpty) return false;
   if (existing) {
     if (existing.shiftType === c.shiftType) return false;
@@ -64,10 +85,12 @@ async function setCell(ctx: TxContext, c: RosterCell, onlyEmpty: boolean): Promi
     if (c.shiftType) next.shiftType = c.shiftType;
     else next.deleted = 1;
     await ctx.putDoc(ShiftAssignment, next, existing, c.shiftType ? 'update' : 'delete');
+    if (c.shiftType) index.set(k, next);
+    else index.delete(k);
     return true;
   }
   if (!c.shiftType) return false;
-  await insertDocInTx(ctx, ShiftAssignment, normalizeDoc(ShiftAssignment, c as unknown as Record<string, unknown>, ctx.session.baseCurrency));
+  index.set(k, await insertDocInTx(ctx, ShiftAssignment, normalizeDoc(ShiftAssignment, c as unknown as Record<string, unknown>, ctx.session.baseCurrency)));
   return true;
 }
 
@@ -77,7 +100,8 @@ export async function setRosterCells(s: Session, cells: readonly RosterCell[]): 
   s.require('ShiftAssignment', 'edit');
   let n = 0;
   await inDocTx(s, getDocType('ShiftAssignment'), async (ctx) => {
-    for (const c of cells) if (await setCell(ctx, c, false)) n++;
+    const index = await loadCells(ctx, cells);
+    for (const c of cells) if (await setCell(ctx, c, false, index)) n++;
   });
   return n;
 }
@@ -99,7 +123,8 @@ export async function copyRosterWeek(s: Session, fromDate: string, toDate: strin
   });
   let n = 0;
   await inDocTx(s, getDocType('ShiftAssignment'), async (ctx) => {
-    for (const c of cells) if (await setCell(ctx, c, true)) n++;
+    const index = await loadCells(ctx, cells);
+    for (const c of cells) if (await setCell(ctx, c, true, index)) n++;
   });
   return n;
 }

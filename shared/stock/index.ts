@@ -5,6 +5,7 @@
  * when imported (shared/modules.ts). See docs/stock.md.
  */
 import './stock.messages';
+import './quality.messages';
 import { registerDocType, registerModule, registerTable } from '../kernel/registry';
 import { registerCompanyHook } from '../kernel/hooks';
 import { Warehouse, StockEntry, StockCount } from './stock.doctypes';
@@ -17,6 +18,9 @@ import { SLE_TABLE, BAL_TABLE } from './stock-ledger';
 import { PROGRESS_TABLE, RES_TABLE } from './order-progress';
 import { installStock, STOCK_SETUP_TABLES } from './stock.setup';
 import { seedStockDemo } from './stock.demo';
+import { InspectionTemplate, QualityInspection } from './quality.doctypes';
+import { qualityInspectionBehaviour } from './quality.behaviour';
+import { BATCH_TABLE, SERIAL_TABLE } from './batch-serial';
 
 registerModule({ id: 'stock', order: 30, icon: 'building-warehouse' });
 registerModule({ id: 'purchasing', order: 31, icon: 'shopping-cart' });
@@ -29,6 +33,8 @@ registerDocType(PurchaseOrder, purchaseOrderBehaviour);
 registerDocType(PurchaseReceipt, purchaseReceiptBehaviour);
 registerDocType(SalesOrder, salesOrderBehaviour);
 registerDocType(DeliveryNote, deliveryNoteBehaviour);
+registerDocType(InspectionTemplate);
+registerDocType(QualityInspection, qualityInspectionBehaviour);
 
 /** Stock ledger: append-only, replicated (union by id). */
 registerTable(SLE_TABLE, { schema: 'id, [item+warehouse+seq], [item+postingDate], [warehouse+postingDate], voucherId, postingDate', appendOnly: true });
@@ -38,6 +44,10 @@ registerTable(BAL_TABLE, { schema: '&key, item, warehouse', derived: true });
 registerTable(PROGRESS_TABLE, { schema: '&key, docId', derived: true });
 /** Reserved (sales orders) and ordered (purchase orders) quantity per item x warehouse; derived. */
 registerTable(RES_TABLE, { schema: '&key, item, warehouse', derived: true });
+/** Quantity per item x warehouse x batch, with the batch's expiry; derived from the ledger. */
+registerTable(BATCH_TABLE, { schema: '&key, item, [item+warehouse]', derived: true });
+/** Where each serial number is and whether it is in stock; derived from the ledger. */
+registerTable(SERIAL_TABLE, { schema: '&key, item, warehouse', derived: true });
 
 registerCompanyHook({
   module: 'stock',
@@ -49,7 +59,7 @@ registerCompanyHook({
   seedDemo: seedStockDemo,
 });
 
-export { Warehouse, StockEntry, StockCount, PurchaseOrder, PurchaseReceipt, SalesOrder, DeliveryNote };
+export { Warehouse, StockEntry, StockCount, PurchaseOrder, PurchaseReceipt, SalesOrder, DeliveryNote, InspectionTemplate, QualityInspection };
 export * from './stock.doctypes';
 export * from './purchasing.doctypes';
 export * from './selling.doctypes';
@@ -62,4 +72,7 @@ export { orderProgress, reservation, PROGRESS_TABLE, RES_TABLE, type OrderProgre
 export * from './reorder.service';
 export * from './stock.reports';
 export * from './stock.service';
+export * from './quality.doctypes';
+export { readingOutOfRange, QI_TABLE } from './quality.behaviour';
+export * from './batch-serial';
 export { installWarehouses } from './stock.setup';

@@ -22,6 +22,8 @@ import { prepareLines, stockItemIssues, throwIssues, postStockGl, linesOf, total
 import { startProgress, addDone, progressOf, getProgress, openQty, adjustReservation } from './order-progress';
 import { POSTING_TABLES } from './stock-entry.behaviour';
 import { stockSettings } from './stock.settings';
+import { inspectionSplit, QI_TABLE } from './quality.behaviour';
+import { batchSerialIssues, parseSerials } from './batch-serial';
 
 function lineWarehouse(doc: BaseRecord, l: Line): string {
   return (l.warehouse as string) || (doc.warehouse as string);
@@ -59,7 +61,7 @@ async function loadSubmitted(ctx: TxContext, table: string, id: string, field: s
 }
 
 export const purchaseReceiptBehaviour: DocBehaviour = {
-  tables: [...POSTING_TABLES, 'purchase_orders', 'purchase_receipts'],
+  tables: [...POSTING_TABLES, 'purchase_orders', 'purchase_receipts', QI_TABLE],
   async beforeSave(doc, ctx) {
     const issues: FieldIssue[] = [];
     const lines = linesOf(doc);
@@ -95,13 +97,18 @@ export const purchaseReceiptBehaviour: DocBehaviour = {
     const lines = linesOf(doc);
     const cache = new StockCache(ctx);
     const v = { type: 'PurchaseReceipt', id: doc.id, number: doc.number, postingDate: doc.postingDate as string };
+    const items = new Map<string, BaseRecord>();
+    for (const l of lines) items.set(l.item as string, await cache.item(l.item as string));
+    const issues: FieldIssue[] = [];
+    batchSerialIssues(lines, items, issues);
+    throwIssues(issues);
     if (doc.isReturn) {
       for (const [row, l] of lines.entries()) {
         const p = await getProgress(ctx, doc.returnAgainst as string, l.orderLine as number);
         if (!p || new D(l.stockQty as string).gt(openQty(p))) throw lineError('error.over_return', row, { open: p ? openQty(p).toString() : '0' });
         await addDone(ctx, doc.returnAgainst as string, l.orderLine as number, l.stockQty as string);
       }
-      const rows = await postStock(ctx, v, lines.map((l, line) => ({ kind: 'out', item: l.item as string, warehouse: lineWarehouse(doc, l), qty: l.stockQty as string, line })), cache);
+      const rows = await postStock(ctx, v, lines.map((l, line) => ({ kind: 'out', item: l.item as string, warehouse: lineWarehouse(doc, l), qty: l.stockQty as string, line, batch: (l.batch as string) || undefined, serials: parseSerials(l.serials) })), cache);
       await postStockGl(ctx, v, rows, cache, 'grni', doc.remarks as string);
       return;
     }
@@ -116,7 +123,26 @@ export const purchaseReceiptBehaviour: DocBehaviour = {
         await adjustReservation(ctx, p.item, p.warehouse, { ordered: openDelta });
       }
     }
-    const moves: StockMove[] = lines.map((l, line) => ({ kind: 'in', item: l.item as string, warehouse: lineWarehouse(doc, l), qty: l.stockQty as string, value: l.amount as number, line }));
+    // quality inspection: the accepted quantity to the line's warehouse, the rejected one to
+    // the rejected warehouse, the line's value split in proportion (half-even, remainder kept)
+    const split = await inspectionSplit(ctx, doc, lines, items);
+    const moves: StockMove[] = [];
+    for (const [line, l] of lines.entries()) {
+      const qty = new D(l.stockQty as string);
+      const rej = new D(split[line].rejected);
+      const acc = qty.sub(rej);
+      const rejValue = rej.isZero() ? 0 : new D(l.amount as number).mul(rej).div(qty).toDecimalPlaces(0, D.ROUND_HALF_EVEN).toNumber();
+      const sns = parseSerials(l.serials);
+      const nAcc = acc.toNumber();
+      const common = { item: l.item as string, line, batch: (l.batch as string) || undefined, expiryDate: (l.expiryDate as string) || undefined };
+      if (acc.gt(0)) moves.push({ kind: 'in', ...common, warehouse: lineWarehouse(doc, l), qty: acc.toString(), value: (l.amount as number) - rejValue, serials: sns.slice(0, nAcc) });
+      if (rej.gt(0)) {
+        if (!doc.rejectedWarehouse) doc.rejectedWarehouse = await defaultWarehouse(ctx, 'rejected', 'rejectedWarehouse');
+        moves.push({ kind: 'in', ...common, warehouse: doc.rejectedWarehouse as string, qty: rej.toString(), value: rejValue, serials: sns.slice(nAcc) });
+      }
+      l.rejectedQty = split[line].inspection ? rej.toString() : '';
+      l.qualityInspection = split[line].inspection;
+    }
     const rows = await postStock(ctx, v, moves, cache);
     // receipt lines can be returned: open them for returns
     await startProgress(ctx, lines.map((l, line) => ({ docId: doc.id, line, item: l.item as string, warehouse: lineWarehouse(doc, l), qty: l.stockQty as string })));

@@ -63,6 +63,8 @@ export const PurchaseReceipt = {
     /** The order received against ('' for a receipt without an order). */
     { name: 'purchaseOrder', type: 'link', link: 'PurchaseOrder' },
     { name: 'warehouse', type: 'link', link: 'Warehouse' },
+    /** Where goods rejected by quality inspection go ('' = the branch's rejected warehouse). */
+    { name: 'rejectedWarehouse', type: 'link', link: 'Warehouse' },
     /** A return to the supplier of goods received by `returnAgainst`. */
     { name: 'isReturn', type: 'check' },
     { name: 'returnAgainst', type: 'link', link: 'PurchaseReceipt' },
@@ -77,6 +79,16 @@ export const PurchaseReceipt = {
         ...orderLines,
         /** Index of the order line (or of the original receipt line for a return); -1 for none. */
         { name: 'orderLine', type: 'int', default: -1, hidden: true },
+        /** Batch (lot) number; required for items with Item.hasBatch. */
+        { name: 'batch', type: 'data', maxLength: 60 },
+        /** Expiry date of the batch (kept with the batch; FEFO picks by it). */
+        { name: 'expiryDate', type: 'date' },
+        /** Serial numbers (comma or line separated), one per stock unit, for items with Item.hasSerial. */
+        { name: 'serials', type: 'text', maxLength: 20000 },
+        /** Rejected by the quality inspection (stock unit; set on submit, went to the rejected warehouse). */
+        { name: 'rejectedQty', type: 'decimal', readOnly: true, default: '' },
+        /** The inspection that decided the line's accepted / rejected split (set on submit). */
+        { name: 'qualityInspection', type: 'data', readOnly: true, maxLength: 40 },
       ],
     },
     { name: 'netTotal', type: 'money', readOnly: true },

@@ -21,6 +21,7 @@ import { prepareLines, stockItemIssues, throwIssues, postStockGl, linesOf, total
 import { startProgress, addDone, progressOf, getProgress, openQty, adjustReservation } from './order-progress';
 import { POSTING_TABLES } from './stock-entry.behaviour';
 import { lineError } from './purchasing.behaviour';
+import { batchSerialIssues, parseSerials } from './batch-serial';
 
 function lineWarehouse(doc: BaseRecord, l: Line): string {
   return (l.warehouse as string) || (doc.warehouse as string);
@@ -94,6 +95,12 @@ export const deliveryNoteBehaviour: DocBehaviour = {
     const lines = linesOf(doc);
     const cache = new StockCache(ctx);
     const v = { type: 'DeliveryNote', id: doc.id, number: doc.number, postingDate: doc.postingDate as string };
+    const items = new Map<string, BaseRecord>();
+    for (const l of lines) items.set(l.item as string, await cache.item(l.item as string));
+    const issues: FieldIssue[] = [];
+    batchSerialIssues(lines, items, issues);
+    throwIssues(issues);
+    const track = (l: Line) => ({ batch: (l.batch as string) || undefined, serials: parseSerials(l.serials) });
     if (doc.isReturn) {
       const orig = (await ctx.t<BaseRecord>('delivery_notes').get(doc.returnAgainst as string))!;
       const origLines = linesOf(orig);
@@ -105,7 +112,7 @@ export const deliveryNoteBehaviour: DocBehaviour = {
         const o = origLines[l.orderLine as number];
         // back at the cost it left with, in proportion (the last return takes the remainder)
         const value = new D(l.stockQty as string).eq(openQty(p)) ? (o.costAmount as number) - (await returnedCost(ctx, orig.id, l.orderLine as number)) : new D(o.costAmount as number).mul(l.stockQty as string).div(o.stockQty as string).toDecimalPlaces(0, D.ROUND_HALF_EVEN).toNumber();
-        moves.push({ kind: 'in', item: l.item as string, warehouse: lineWarehouse(doc, l), qty: l.stockQty as string, value, line: row });
+        moves.push({ kind: 'in', item: l.item as string, warehouse: lineWarehouse(doc, l), qty: l.stockQty as string, value, line: row, ...track(l) });
       }
       const rows = await postStock(ctx, v, moves, cache);
       lines.forEach((l, i) => (l.costAmount = rows.filter((r) => r.line === i).reduce((s, r) => s + r.value, 0)));
@@ -121,7 +128,7 @@ export const deliveryNoteBehaviour: DocBehaviour = {
         await adjustReservation(ctx, p.item, p.warehouse, { reserved: openDelta });
       }
     }
-    const rows = await postStock(ctx, v, lines.map((l, line) => ({ kind: 'out', item: l.item as string, warehouse: lineWarehouse(doc, l), qty: l.stockQty as string, line })), cache);
+    const rows = await postStock(ctx, v, lines.map((l, line) => ({ kind: 'out', item: l.item as string, warehouse: lineWarehouse(doc, l), qty: l.stockQty as string, line, ...track(l) })), cache);
     lines.forEach((l, i) => (l.costAmount = -rows.filter((r) => r.line === i).reduce((s, r) => s + r.value, 0)));
     doc.totalCost = total(lines, 'costAmount');
     await startProgress(ctx, lines.map((l, line) => ({ docId: doc.id, line, item: l.item as string, warehouse: lineWarehouse(doc, l), qty: l.stockQty as string })));

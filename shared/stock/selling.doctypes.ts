@@ -77,6 +77,10 @@ export const DeliveryNote = {
         { name: 'costAmount', type: 'money', readOnly: true },
         /** Index of the order line (or original delivery line for a return); -1 for none. */
         { name: 'orderLine', type: 'int', default: -1, hidden: true },
+        /** Batch delivered from; required for items with Item.hasBatch (FEFO fills it on "deliver from order"). */
+        { name: 'batch', type: 'data', maxLength: 60 },
+        /** Serial numbers delivered (comma or line separated), one per stock unit, for items with Item.hasSerial. */
+        { name: 'serials', type: 'text', maxLength: 20000 },
       ],
     },
     { name: 'netTotal', type: 'money', readOnly: true },

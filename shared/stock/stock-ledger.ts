@@ -25,12 +25,13 @@ import type { Session } from '../kernel/session';
 import type { BaseRecord } from '../kernel/doctype';
 import { issue, receive, unreceive, rateOf, ShortageError, EMPTY_STATE, type Layer, type ValState, type ValuationMethod } from './valuation';
 import { stockSettings } from './stock.settings';
+import { trackBatchesAndSerials, BATCH_TABLE, SERIAL_TABLE } from './batch-serial';
 
 export const SLE_TABLE = 'stock_ledger';
 export const BAL_TABLE = 'stock_balances';
 export const NOTIFY_TABLE = 'notifications';
 /** Tables a behaviour that posts stock must list. */
-export const LEDGER_TABLES = [SLE_TABLE, BAL_TABLE, 'items', 'warehouses', NOTIFY_TABLE] as const;
+export const LEDGER_TABLES = [SLE_TABLE, BAL_TABLE, BATCH_TABLE, SERIAL_TABLE, 'items', 'warehouses', NOTIFY_TABLE] as const;
 
 export interface StockLedgerRow {
   id: string;
@@ -82,9 +83,9 @@ export interface StockVoucher {
 
 /** One movement asked of the ledger (quantities > 0 in the stock unit). */
 export type StockMove =
-  | { kind: 'in'; item: string; warehouse: string; qty: string; value: number; line?: number; batch?: string; layers?: Layer[] }
-  | { kind: 'out'; item: string; warehouse: string; qty: string; line?: number; batch?: string }
-  | { kind: 'transfer'; item: string; from: string; to: string; qty: string; line?: number; batch?: string };
+  | { kind: 'in'; item: string; warehouse: string; qty: string; value: number; line?: number; batch?: string; layers?: Layer[]; expiryDate?: string; serials?: string[] }
+  | { kind: 'out'; item: string; warehouse: string; qty: string; line?: number; batch?: string; serials?: string[] }
+  | { kind: 'transfer'; item: string; from: string; to: string; qty: string; line?: number; batch?: string; serials?: string[] };
 
 export function balanceKey(item: string, warehouse: string): string {
   return `${item}|${warehouse}`;
@@ -154,7 +155,8 @@ export async function postStock(ctx: TxContext, v: StockVoucher, moves: StockMov
   const allowNeg = !!ctx.session.settings.allowNegativeStock;
   const rows: StockLedgerRow[] = [];
   const before = new Map<string, string>();
-  const row = async (item: string, warehouse: string, qtySigned: string, apply: (s: ValState, m: ValuationMethod) => { state: ValState; value: number; layers: Layer[] }, line: number, batch: string, isReversal = false) => {
+  const expiry = new Map<StockLedgerRow, string>();
+  const row = async (item: string, warehouse: string, qtySigned: string, apply: (s: ValState, m: ValuationMethod) => { state: ValState; value: number; layers: Layer[] }, line: number, batch: string, serials: string[] = [], isReversal = false) => {
     const it = await cache.item(item);
     if (it.itemType !== 'stock') throw new DomainError('error.not_stock_item', { item: `${it.itemCode} ${it.itemName}` }, 'items.item', [{ code: 'error.not_stock_item', field: 'items.item', row: line, params: { item: `${it.itemCode} ${it.itemName}` } }]);
     const wh = await cache.warehouse(warehouse);
@@ -176,7 +178,7 @@ export async function postStock(ctx: TxContext, v: StockVoucher, moves: StockMov
     const r: StockLedgerRow = {
       id: newId(), item, warehouse, postingDate: v.postingDate, seq: b.seq, qty: qtySigned, valuationRate: b.valuationRate, value: res.value,
       balanceQty: b.qty, balanceValue: b.value, voucherType: v.type, voucherId: v.id, voucherNumber: v.number, line, isReversal,
-      batch, serials: [], branchId: ctx.session.branchId, createdAt: ctx.now,
+      batch, serials, branchId: ctx.session.branchId, createdAt: ctx.now,
     };
     rows.push(r);
     return res;
@@ -186,17 +188,20 @@ export async function postStock(ctx: TxContext, v: StockVoucher, moves: StockMov
     if (!q.gt(0)) throw new DomainError('error.qty_zero', {}, 'items.qty');
     const line = m.line ?? -1;
     const batch = m.batch ?? '';
-    if (m.kind === 'in') await row(m.item, m.warehouse, q.toString(), (s, meth) => receive(meth, s, q.toString(), m.value, v.postingDate, v.id, m.layers), line, batch);
-    else if (m.kind === 'out') await row(m.item, m.warehouse, q.neg().toString(), (s, meth) => issue(meth, s, q.toString(), allowNeg, v.postingDate), line, batch);
+    const serials = m.serials ?? [];
+    if (m.kind === 'in') {
+      await row(m.item, m.warehouse, q.toString(), (s, meth) => receive(meth, s, q.toString(), m.value, v.postingDate, v.id, m.layers), line, batch, serials);
+      if (m.expiryDate) expiry.set(rows[rows.length - 1], m.expiryDate);
+    } else if (m.kind === 'out') await row(m.item, m.warehouse, q.neg().toString(), (s, meth) => issue(meth, s, q.toString(), allowNeg, v.postingDate), line, batch, serials);
     else {
       if (m.from === m.to) throw new DomainError('error.same_warehouse', {}, 'items.targetWarehouse');
-      const out = await row(m.item, m.from, q.neg().toString(), (s, meth) => issue(meth, s, q.toString(), allowNeg, v.postingDate), line, batch);
+      const out = await row(m.item, m.from, q.neg().toString(), (s, meth) => issue(meth, s, q.toString(), allowNeg, v.postingDate), line, batch, serials);
       // the value (and with FIFO, the layers with their dates) moves with the goods
       const layers = out.layers.map((l) => ({ ...l, voucherId: v.id }));
-      await row(m.item, m.to, q.toString(), (s, meth) => receive(meth, s, q.toString(), -out.value, v.postingDate, v.id, meth === 'fifo' ? layers : undefined), line, batch);
+      await row(m.item, m.to, q.toString(), (s, meth) => receive(meth, s, q.toString(), -out.value, v.postingDate, v.id, meth === 'fifo' ? layers : undefined), line, batch, serials);
     }
   }
-  await finish(ctx, cache, rows, before);
+  await finish(ctx, cache, rows, before, expiry);
   return rows;
 }
 
@@ -235,8 +240,12 @@ export async function reverseStock(ctx: TxContext, voucherId: string, cache = ne
   return rows;
 }
 
-async function finish(ctx: TxContext, cache: StockCache, rows: StockLedgerRow[], before: Map<string, string>): Promise<void> {
+async function finish(ctx: TxContext, cache: StockCache, rows: StockLedgerRow[], before: Map<string, string>, expiry = new Map<StockLedgerRow, string>()): Promise<void> {
   if (rows.length === 0) return;
+  if (rows.some((r) => r.batch || r.serials?.length)) {
+    const tracked = rows.map((r) => ({ item: r.item, warehouse: r.warehouse, qty: r.qty, batch: r.batch, serials: r.serials ?? [], voucherId: r.voucherId, expiryDate: expiry.get(r), line: r.line }));
+    await trackBatchesAndSerials(ctx, tracked, async (id) => { const it = await cache.item(id); return `${it.itemCode} ${it.itemName}`; });
+  }
   await ctx.append(SLE_TABLE, rows as unknown as Record<string, unknown>[]);
   const touched = [...before.keys()].map((k) => cache.balances.get(k)!);
   await ctx.t(BAL_TABLE).bulkPut(touched as unknown as Record<string, unknown>[]);
@@ -256,7 +265,7 @@ async function lowStockNotices(ctx: TxContext, cache: StockCache, touched: Stock
     const was = new D(before.get(b.key) ?? '0');
     if (new D(b.qty).lte(lvl.level) && was.gt(lvl.level)) {
       const w = await cache.warehouse(b.warehouse);
-      notes.push({ id: newId(), at: ctx.now, kind: 'low_stock', messageKey: 'notice.low_stock', params: { item: `${it.itemCode} ${it.itemName}`, itemId: it.id, warehouse: String(w.warehouseName), warehouseId: w.id, qty: b.qty, level: String(lvl.level) }, read: false });
+      notes.push({ id: newId(), at: ctx.now, kind: 'low_stock', messageKey: 'notice.low_stock', params: { item: `${it.itemCode} ${it.itemName}`, itemId: it.id, warehouse: String(w.warehouseName), warehouseId: w.id, qty: b.qty, level: String(lvl.level) }, read: false, right: ['Warehouse', 'read'] });
     }
   }
   if (notes.length) await ctx.t(NOTIFY_TABLE).bulkAdd(notes);

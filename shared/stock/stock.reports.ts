@@ -130,3 +130,28 @@ export async function stockAgeing(s: Session, asOf: string, bounds: number[] = [
     return { item: b.item, itemCode: String(n.items.get(b.item)?.itemCode ?? ''), warehouse: b.warehouse, qty: qty.map((q) => q.toString()), value };
   });
 }
+
+export interface LowStockRow {
+  item: string;
+  itemCode: string;
+  itemName: string;
+  warehouse: string;
+  warehouseName: string;
+  qty: string;
+  level: string;
+}
+
+/** Items whose stock on hand is at or below their reorder level, per warehouse (reorder levels x balance table). */
+export async function lowStockItems(s: Session): Promise<LowStockRow[]> {
+  s.require('Warehouse', 'read');
+  const items = (await s.db.t<BaseRecord>('items').toArray()).filter((i) => !i.deleted && i.itemType === 'stock' && ((i.reorderLevels as unknown[]) ?? []).length);
+  const wanted = items.flatMap((it) => (it.reorderLevels as { warehouse: string; level: string }[]).filter((l) => new D(l.level || '0').gt(0)).map((l) => ({ it, l })));
+  const bals = await s.db.t<StockBalance>(BAL_TABLE).bulkGet(wanted.map((w) => `${w.it.id}|${w.l.warehouse}`));
+  const n = await names(s, [], wanted.map((w) => w.l.warehouse));
+  const rows: LowStockRow[] = [];
+  wanted.forEach(({ it, l }, i) => {
+    const qty = bals[i]?.qty ?? '0';
+    if (new D(qty).lte(l.level)) rows.push({ item: it.id, itemCode: String(it.itemCode), itemName: String(it.itemName), warehouse: l.warehouse, warehouseName: String(n.warehouses.get(l.warehouse)?.warehouseName ?? ''), qty, level: String(l.level) });
+  });
+  return rows.sort((a, b) => (a.itemCode < b.itemCode ? -1 : 1));
+}

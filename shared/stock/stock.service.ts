@@ -10,7 +10,8 @@ import type { Session } from '../kernel/session';
 import { createDoc, getDoc, submitDoc } from '../kernel/docs.service';
 import { orderProgress, openQty } from './order-progress';
 import { stockAccount } from './stock.settings';
-import { fromStockQty } from './uom';
+import { fromStockQty, toStockQty } from './uom';
+import { fefoBatches } from './batch-serial';
 
 type Lines = Record<string, unknown>[];
 
@@ -41,10 +42,27 @@ export async function makeReceiptFromOrder(s: Session, orderId: string, opts: { 
   return createDoc(s, 'PurchaseReceipt', { supplier: po.supplier, postingDate: opts.postingDate ?? s.localDate(), purchaseOrder: po.id, warehouse: po.warehouse, items: await openLines(s, orderId, po) });
 }
 
-/** A draft delivery note for everything still open on a sales order. */
+/**
+ * A draft delivery note for everything still open on a sales order. Lines of batch items are
+ * split over batches first-expired-first-out (in the stock unit; expired batches are skipped);
+ * what no batch can give stays on a line without a batch, for the user to decide.
+ */
 export async function makeDeliveryFromOrder(s: Session, orderId: string, opts: { postingDate?: string } = {}): Promise<BaseRecord> {
   const so = await getDoc(s, 'SalesOrder', orderId);
-  return createDoc(s, 'DeliveryNote', { customer: so.customer, postingDate: opts.postingDate ?? s.localDate(), salesOrder: so.id, warehouse: so.warehouse, items: await openLines(s, orderId, so) });
+  const postingDate = opts.postingDate ?? s.localDate();
+  const lines: Lines = [];
+  for (const l of await openLines(s, orderId, so)) {
+    const it = await s.db.t<BaseRecord>('items').get(l.item as string);
+    if (!it?.hasBatch) {
+      lines.push(l);
+      continue;
+    }
+    const stockQty = toStockQty(it, l.qty as string, (l.uom as string) ?? '').stockQty;
+    const { picks, short } = await fefoBatches(s, it.id, (l.warehouse as string) || (so.warehouse as string), stockQty, { asOf: postingDate });
+    for (const p of picks) if (new D(p.take).gt(0)) lines.push({ ...l, qty: p.take, uom: '', batch: p.batch });
+    if (new D(short).gt(0)) lines.push({ ...l, qty: short, uom: '' });
+  }
+  return createDoc(s, 'DeliveryNote', { customer: so.customer, postingDate, salesOrder: so.id, warehouse: so.warehouse, items: lines });
 }
 
 /** Receive (submit) what is still in transit from a transit_send entry into `toWarehouse`. */
@@ -114,4 +132,35 @@ export async function threeWayMatch(s: Session, orderId: string): Promise<MatchL
       receivedOk: new D(p.done).eq(p.qty), billedOk: (b?.qty ?? new D(0)).eq(p.done), priceOk: (b?.rates ?? []).every((r) => r === ol.rate),
     };
   });
+}
+
+export interface OpenOrder {
+  id: string;
+  number: string;
+  /** Supplier or customer id. */
+  party: string;
+  date: string;
+  /** Sum of open stock quantities over the order's lines. */
+  openQty: string;
+  lines: number;
+}
+
+/**
+ * Submitted purchase or sales orders with something still to receive / deliver, newest first
+ * (by the status index, then each order's progress rows by their docId index).
+ */
+export async function openOrders(s: Session, docType: 'PurchaseOrder' | 'SalesOrder', limit = 200): Promise<OpenOrder[]> {
+  s.require(docType, 'read');
+  const table = docType === 'PurchaseOrder' ? 'purchase_orders' : 'sales_orders';
+  const orders = (await s.db.t<BaseRecord>(table).where('status').equals('submitted').toArray()).filter((o) => !o.deleted);
+  orders.sort((a, b) => (a.number < b.number ? 1 : -1));
+  const out: OpenOrder[] = [];
+  for (const o of orders) {
+    const prog = await orderProgress(s, o.id);
+    const open = prog.reduce((x, p) => x.add(D.max(openQty(p), 0)), new D(0));
+    if (!open.gt(0)) continue;
+    out.push({ id: o.id, number: o.number, party: String(docType === 'PurchaseOrder' ? o.supplier : o.customer), date: String(o.transactionDate ?? ''), openQty: open.toString(), lines: prog.filter((p) => openQty(p).gt(0)).length });
+    if (out.length >= limit) break;
+  }
+  return out;
 }

@@ -1,14 +1,23 @@
 /**
- * CRM flows in web mode, as a person would: create a company, add a lead through the generic
- * form (the Lead list is offered in the sidebar to an administrator), and see it in the list.
- * Run on its own port: `npx vite build && E2E_PORT=4180 npx playwright test tests/e2e/crm.spec.ts`.
+ * CRM flows in web mode, as a sales team would work:
+ * the administrator sets up a territory and an assignment rule (generic forms), a "Sales
+ * Manager" role granting 'admin' on crm (roles page), a rep and a manager (users page), an item
+ * with stock (Stock Entry material receipt) and imports a lead from CSV (Lead list): the rule
+ * gives it to the rep. The rep qualifies and converts it on the lead desk, quotes with the stock
+ * per warehouse visible and a discount above the rep limit, so the quote waits for approval;
+ * the manager approves it; the rep submits it and turns it into a sales order; customer 360
+ * shows the order.
+ * Run on its own build and port:
+ *   npx vite build --outDir /tmp/dist-crm && E2E_DIST=/tmp/dist-crm E2E_PORT=4184 npx playwright test tests/e2e/crm.spec.ts
  */
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 
-test('an administrator records a lead and finds it in the lead list', async ({ page }) => {
+const COMPANY = 'Chayu Trading';
+
+async function createCompany(page: Page) {
   await page.goto('/');
   await page.getByTestId('company-create').click();
-  await page.locator('input[name="name"]').fill('Chayu Trading');
+  await page.locator('input[name="name"]').fill(COMPANY);
   await page.locator('input[name="branchCode"]').fill('SH');
   await page.locator('input[name="branchName"]').fill('Shanghai');
   await page.locator('input[name="username"]').fill('admin');
@@ -16,15 +25,150 @@ test('an administrator records a lead and finds it in the lead list', async ({ p
   await page.locator('input[name="passwordConfirm"]').fill('admin-pass-1');
   await page.getByTestId('company-submit').click();
   await expect(page.getByTestId('nav-users')).toBeVisible();
+}
 
-  await page.getByTestId('nav-Lead').click();
+async function login(page: Page, user: string, password: string) {
+  await page.getByTestId('logout').click();
+  await page.getByTestId(`company-item-${COMPANY}`).click();
+  await page.locator('input[name="username"]').fill(user);
+  await page.locator('input[name="password"]').fill(password);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('logout')).toBeVisible();
+}
+
+async function addUser(page: Page, username: string, displayName: string, role: string) {
+  await page.getByTestId('nav-users').click();
+  await page.getByTestId('user-create').click();
+  const dlg = page.getByRole('dialog');
+  await dlg.locator('input[name="username"]').fill(username);
+  await dlg.locator('input[name="displayName"]').fill(displayName);
+  await dlg.locator('input[name="password"]').fill(`${username}-pass-1`);
+  await dlg.getByTestId('user-roles').click();
+  await page.getByRole('option', { name: role, exact: true }).click();
+  await dlg.getByTestId('user-save').click();
+  await expect(page.getByTestId(`user-row-${username}`)).toBeVisible();
+}
+
+/** Pick `option` in a link/select input (type to search, then click the option). */
+async function pick(page: Page, testId: string, search: string, option: string | RegExp) {
+  const input = page.getByTestId(testId);
+  await input.click();
+  await input.fill(search);
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+async function newDoc(page: Page, docType: string) {
+  await page.getByTestId(`nav-${docType}`).click();
   await page.getByTestId('list-new').click();
-  await page.locator('input[name="leadName"]').fill('Zhou Jie');
-  await page.locator('input[name="companyName"]').fill('苏州茶语贸易有限公司');
-  await page.locator('input[name="email"]').fill('zhou@chayu.cn');
+}
+
+async function save(page: Page) {
   await page.getByTestId('form-save').click();
   await expect(page.getByTestId('form-status')).toBeVisible();
-  await expect(page.locator('input[name="leadName"]')).toHaveValue('Zhou Jie');
+}
+
+test('a lead from a CSV import goes to the rep, becomes a customer, is quoted with stock, approved and ordered', async ({ page }) => {
+  test.setTimeout(240_000);
+  await createCompany(page);
+
+  // --- the administrator sets up the team
+  await page.getByTestId('nav-roles').click();
+  await page.getByTestId('role-create').click();
+  const role = page.getByTestId('role-form');
+  await role.locator('input[name="name"]').fill('Sales Manager');
+  for (const r of ['read', 'create', 'edit', 'submit', 'cancel', 'export', 'admin']) await role.getByTestId(`right-crm-${r}`).check();
+  for (const m of ['masters', 'selling', 'stock']) await role.getByTestId(`right-${m}-read`).check();
+  await role.getByTestId('role-save').click();
+  await expect(page.getByTestId('role-item-Sales Manager')).toBeVisible();
+  await addUser(page, 'lily', 'Lily Wang', 'Sales');
+  await addUser(page, 'mark', 'Mark Chen', 'Sales Manager');
+
+  await newDoc(page, 'Territory');
+  await page.locator('input[name="territoryName"]').fill('East China');
+  await save(page);
+
+  // reps are entered by user name (stored as the user's id)
+  await newDoc(page, 'AssignmentRule');
+  await page.locator('input[name="ruleName"]').fill('East China leads');
+  await pick(page, 'select-matchTerritory', 'East', 'East China');
+  await page.getByTestId('table-add-reps').click();
+  await page.locator('input[name="reps.0.user"]').fill('lily');
+  await save(page);
+
+  // --- an item with stock in the Shanghai store
+  await newDoc(page, 'Item');
+  await page.locator('input[name="itemCode"]').fill('LJ-250');
+  await page.locator('input[name="itemName"]').fill('Longjing tea 250g');
+  await page.locator('input[name="salePrice"]').fill('120');
+  await save(page);
+
+  await newDoc(page, 'StockEntry');
+  const date = page.locator('input[name="postingDate"]');
+  if (!(await date.inputValue())) await date.fill(new Date().toISOString().slice(0, 10));
+  await pick(page, 'select-toWarehouse', 'Store', 'Shanghai Store');
+  if ((await page.getByTestId('select-items.0.item').count()) === 0) await page.getByTestId('table-add-items').click();
+  await pick(page, 'select-items.0.item', 'Longjing', /Longjing tea 250g/);
+  await page.locator('input[name="items.0.qty"]').fill('20');
+  await page.locator('input[name="items.0.rate"]').fill('50');
+  await save(page);
+  await page.getByTestId('form-submit').click();
+  await expect(page.getByTestId('form-status')).toContainText('Submitted');
+
+  // --- a lead arrives by CSV import and is assigned by the rule
   await page.getByTestId('nav-Lead').click();
+  const csv = 'Name,Company,Email,Mobile,Territory,Source,Product interest\nZhou Jie,苏州茶语贸易有限公司,zhou@chayu.cn,13800138000,East China,import,Longjing\n';
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('list-import').click()]);
+  await chooser.setFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await expect(page.getByTestId('import-summary')).toBeVisible();
+  await page.getByTestId('import-confirm').click();
   await expect(page.getByText('苏州茶语贸易有限公司')).toBeVisible();
+
+  // --- the rep finds it on the lead desk, qualifies and converts it
+  await login(page, 'lily', 'lily-pass-1');
+  await page.getByTestId('nav-page-crm.leads').click();
+  const row = page.locator('[data-testid^="crm-lead-row-"]').filter({ hasText: 'Zhou Jie' });
+  await row.click();
+  await expect(page.getByTestId('crm-lead-owner')).toContainText('Lily Wang');
+  await page.getByTestId('crm-lead-qualify').click();
+  await expect(page.getByTestId('crm-lead-status')).toHaveText('Qualified');
+  await page.getByTestId('crm-lead-convert').click();
+  await expect(page.getByTestId('crm-lead-converted')).toBeVisible();
+  await expect(page.getByTestId('crm-lead-status')).toHaveText('Converted');
+
+  // --- and quotes, seeing the stock per warehouse; 15 % is above the 10 % rep limit
+  await page.getByTestId('crm-lead-quote').click();
+  await expect(page.getByTestId('select-customer')).toHaveValue('苏州茶语贸易有限公司');
+  await pick(page, 'select-items.0.item', 'Longjing', /Longjing tea 250g/);
+  await expect(page.getByTestId('crm-stock-0')).toContainText('Shanghai Store: 20');
+  await page.locator('input[name="items.0.qty"]').fill('5');
+  await page.locator('input[name="items.0.discountPercent"]').fill('15');
+  await page.getByTestId('crm-quote-save').click();
+  await expect(page.getByTestId('crm-quote-approval')).toHaveText('Pending approval');
+  await expect(page.getByTestId('crm-quote-submit')).toBeDisabled();
+  await expect(page.getByTestId('crm-quote-total')).toContainText('510.00');
+  const quoteNo = (await page.getByTestId('crm-quote-number').textContent())!.trim();
+  expect(quoteNo).toMatch(/QTN/);
+
+  // --- the manager approves
+  await login(page, 'mark', 'mark-pass-1');
+  await page.getByTestId('nav-page-crm.approvals').click();
+  await page.getByTestId(`crm-approve-${quoteNo}`).click();
+  await expect(page.getByTestId('crm-approvals-empty')).toBeVisible();
+
+  // --- the rep submits it and turns it into a sales order; customer 360 shows the order
+  await login(page, 'lily', 'lily-pass-1');
+  await page.getByTestId('nav-page-crm.quote').click();
+  await page.getByTestId(`crm-quote-row-${quoteNo}`).click();
+  await expect(page.getByTestId('crm-quote-approval')).toHaveText('Approved');
+  await page.getByTestId('crm-quote-submit').click();
+  await expect(page.getByTestId('crm-quote-status')).toHaveText('Submitted');
+  await page.getByTestId('crm-quote-order').click();
+  await expect(page.getByTestId('crm-quote-order-done')).toBeVisible();
+  const orderNo = (await page.getByTestId('crm-quote-order-done').getByRole('button').first().textContent())!.trim();
+  expect(orderNo).toMatch(/SO/);
+  await page.getByTestId('crm-quote-open-360').click();
+  await expect(page.getByTestId('crm-360-name')).toHaveText('苏州茶语贸易有限公司');
+  await expect(page.getByTestId('crm-360-SalesOrder')).toContainText(orderNo);
+  await expect(page.getByTestId('crm-360-Quote')).toContainText(quoteNo);
+  await expect(page.getByTestId('crm-360-Contact')).toContainText('Zhou Jie');
 });

@@ -50,7 +50,9 @@ describe('message catalogs', () => {
   it('every error code thrown in shared/ has a message in both languages', () => {
     const codes = new Set<string>();
     for (const f of files('shared')) for (const m of readFileSync(f, 'utf8').matchAll(/['"`]((?:error|sync)\.[a-z0-9_]+)['"`]/g)) codes.add(m[1]);
-    const missing = [...codes].filter((k) => !catalog('en')[k] || !catalog('zh-CN')[k]);
+    // meta-table keys of the sync engine share the prefix but are storage keys, not messages
+    const storageKeys = new Set(['sync.config', 'sync.cursor', 'sync.status']);
+    const missing = [...codes].filter((k) => !storageKeys.has(k) && (!catalog('en')[k] || !catalog('zh-CN')[k]));
     expect(missing).toEqual([]);
   });
 });

@@ -3,3 +3,4 @@ import './kernel.bench';
 import './stock.bench';
 import './people.bench';
 import './crm.bench';
+import './books.bench';

@@ -1,0 +1,25 @@
+/**
+ * Books module pages: dashboard, financial reports with drill-down (trial balance, profit and
+ * loss, balance sheet -> general ledger detail -> source document), receivable/payable aging,
+ * customer statement, and receiving/paying money allocated across open invoices. Invoices,
+ * payments and journal entries themselves use the generic list/form screens.
+ */
+import { registerPage } from '../pages/registry';
+import { DashboardPage } from './DashboardPage';
+import { TrialBalancePage } from './TrialBalancePage';
+import { ProfitLossPage } from './ProfitLossPage';
+import { BalanceSheetPage } from './BalanceSheetPage';
+import { GlDetailPage } from './GlDetailPage';
+import { ApAgingPage, ArAgingPage } from './AgingPage';
+import { StatementPage } from './StatementPage';
+import { AllocatePaymentPage } from './AllocatePaymentPage';
+
+registerPage({ id: 'books.dashboard', module: 'books', labelKey: 'books.page.dashboard', right: ['Account', 'read'], component: DashboardPage, order: 10 });
+registerPage({ id: 'books.allocate', module: 'books', labelKey: 'books.page.allocate', right: ['Payment', 'create'], component: AllocatePaymentPage, order: 20 });
+registerPage({ id: 'books.trial-balance', module: 'books', labelKey: 'books.page.trial_balance', right: ['Account', 'read'], component: TrialBalancePage, order: 30 });
+registerPage({ id: 'books.pnl', module: 'books', labelKey: 'books.page.pnl', right: ['Account', 'read'], component: ProfitLossPage, order: 40 });
+registerPage({ id: 'books.balance-sheet', module: 'books', labelKey: 'books.page.balance_sheet', right: ['Account', 'read'], component: BalanceSheetPage, order: 50 });
+registerPage({ id: 'books.gl', module: 'books', labelKey: 'books.page.gl', right: ['Account', 'read'], component: GlDetailPage, order: 60 });
+registerPage({ id: 'books.ar-aging', module: 'books', labelKey: 'books.page.ar_aging', right: ['SalesInvoice', 'read'], component: ArAgingPage, order: 70 });
+registerPage({ id: 'books.ap-aging', module: 'books', labelKey: 'books.page.ap_aging', right: ['PurchaseInvoice', 'read'], component: ApAgingPage, order: 80 });
+registerPage({ id: 'books.statement', module: 'books', labelKey: 'books.page.statement', right: ['SalesInvoice', 'read'], component: StatementPage, order: 90 });

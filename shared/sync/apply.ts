@@ -1,0 +1,128 @@
+/**
+ * Applying a pulled page on a branch replica: every change of the page, the derived-balance
+ * updates of the module ledger appliers AND the new cursor are written in ONE Dexie
+ * transaction. A crash anywhere aborts all of it; and even a page that was applied but whose
+ * cursor was lost (an older build, a restored backup) is safe to apply again, because every
+ * rule below is idempotent:
+ *
+ *   append  add when absent; same id + same content -> nothing; same id + other content ->
+ *           a local 'append_conflict' in the inbox (the local row is never overwritten);
+ *   put     shared master data: per-field HLC merge (shared/sync/merge.ts, the server's rule),
+ *           overwritten values kept in `sync_history`; branch documents / HQ data: replaced
+ *           when the remote `_hlc` is newer.
+ *
+ * Remote writes do not re-enter the outbox: they are written straight to the tables bound to
+ * the transaction, never through TxContext.putDoc/append (which are what append outbox rows).
+ * They may replace a submitted/cancelled document: the transaction is flagged with
+ * markReplicatedTx so the store guard allows it (see shared/kernel/db.ts); append-only
+ * tables stay append-only.
+ */
+import type { Table, Transaction } from 'dexie';
+import type { Session } from '../kernel/session';
+import { TxContext } from '../kernel/tx';
+import { markReplicatedTx } from '../kernel/db';
+import { newId } from '../kernel/ids';
+import type { BaseRecord } from '../kernel/doctype';
+import type { PulledChange } from './protocol';
+import { tablePolicy, replicatedTables } from './policy';
+import { mergeRecord, sameContent, type Rec } from './merge';
+import { CONFLICTS_TABLE, HISTORY_TABLE, addConflict, allApplierTables, ledgerAppliers, type FieldHistoryRow } from './tables';
+
+export const META_CURSOR = 'sync.cursor';
+
+export interface ApplyStats {
+  applied: number;
+  unchanged: number;
+  conflicts: number;
+}
+
+export interface ApplyFaults {
+  /** Test hook: called after the page is written, before the cursor; throwing aborts all of it. */
+  beforeCursorSave?: () => void;
+}
+
+/** Tables a page transaction may touch (only those present in this company database). */
+export function applyTables(s: Session): string[] {
+  const present = new Set(s.db.tables.map((t) => t.name));
+  const want = [...replicatedTables().map((p) => p.table), 'meta', CONFLICTS_TABLE, HISTORY_TABLE, ...allApplierTables()];
+  return [...new Set(want)].filter((t) => present.has(t));
+}
+
+export async function applyPage(s: Session, changes: PulledChange[], cursor: string, faults: ApplyFaults = {}): Promise<ApplyStats> {
+  const tables = applyTables(s);
+  const present = new Set(tables);
+  return s.db.transaction('rw', tables, async (tx: Transaction) => {
+    markReplicatedTx(tx);
+    const t = (name: string) => tx.table(name) as Table<Rec, string>;
+    const stats: ApplyStats = { applied: 0, unchanged: 0, conflicts: 0 };
+    const added = new Map<string, Rec[]>();
+    const now = s.now().toISOString();
+    for (const c of changes) {
+      observeHlc(s, c.hlc);
+      const policy = tablePolicy(c.table);
+      if (!policy || !present.has(c.table) || policy.op !== c.op) {
+        await addConflict(t, { kind: 'unknown_table', table: c.table, recordId: c.recordId, detail: { seq: c.seq, op: c.op }, suggestion: 'sync.suggest.update_app', at: now });
+        stats.conflicts++;
+        continue;
+      }
+      if (c.op === 'append') {
+        const existing = await t(c.table).get(c.recordId);
+        if (!existing) {
+          await t(c.table).add(structuredClone(c.data));
+          (added.get(c.table) ?? added.set(c.table, []).get(c.table)!).push(c.data);
+          stats.applied++;
+        } else if (sameContent(existing, c.data)) {
+          stats.unchanged++;
+        } else {
+          await addConflict(t, { kind: 'append_conflict', table: c.table, recordId: c.recordId, detail: { local: existing, remote: c.data, seq: c.seq }, suggestion: 'sync.suggest.review_ledger_row', at: now });
+          stats.conflicts++;
+        }
+        continue;
+      }
+      const current = ((await t(c.table).get(c.recordId)) ?? null) as Rec | null;
+      const merged = mergeRecord(policy.kind, current, c.data, policy.docType);
+      if (!merged.changed) {
+        stats.unchanged++;
+        continue;
+      }
+      const rec = merged.record;
+      if (current) rec._rev = Math.max(Number(current._rev ?? 0), Number(rec._rev ?? 0)) + 1;
+      await t(c.table).put(rec);
+      stats.applied++;
+      if (policy.kind !== 'branch' && merged.lost.length) {
+        const rows: FieldHistoryRow[] = merged.lost.map((l) => ({ id: newId(), at: now, table: c.table, recordId: c.recordId, field: l.field, value: l.value, hlc: l.hlc, wonBy: l.wonBy }));
+        await t(HISTORY_TABLE).bulkAdd(rows as unknown as Rec[]);
+      }
+      if (await duplicateNumber(t, c.table, rec as BaseRecord)) {
+        await addConflict(t, { kind: 'duplicate_number', table: c.table, recordId: c.recordId, detail: { number: rec.number }, suggestion: policy.kind === 'shared' ? 'sync.suggest.merge_records' : 'sync.suggest.renumber', at: now });
+        stats.conflicts++;
+      }
+    }
+    if (added.size) {
+      const ctx = new TxContext(s.db, s, tx);
+      for (const [table, rows] of added) for (const a of ledgerAppliers(table)) await a.apply(ctx, rows);
+    }
+    faults.beforeCursorSave?.();
+    await t('meta').put({ key: META_CURSOR, value: cursor });
+    return stats;
+  });
+}
+
+async function duplicateNumber(t: (n: string) => Table<Rec, string>, table: string, rec: BaseRecord): Promise<boolean> {
+  if (rec.deleted || typeof rec.number !== 'string' || !rec.number) return false;
+  const other = await t(table)
+    .where('number')
+    .equals(rec.number)
+    .filter((r) => r.id !== rec.id && !r.deleted)
+    .first();
+  return !!other;
+}
+
+/** Keep the local clock past every timestamp seen, so the next local edit wins over it. */
+function observeHlc(s: Session, hlc: string): void {
+  try {
+    s.clock.receive(hlc);
+  } catch {
+    // a malformed remote stamp is not a reason to stop applying the page
+  }
+}

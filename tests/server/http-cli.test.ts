@@ -1,0 +1,65 @@
+/**
+ * The real node:http server (body limit enforced while reading, JSON errors) and the admin CLI.
+ */
+import { describe, it, expect } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import '../../shared/modules';
+import { openTestHq } from './harness';
+import { serveHttp } from '../../server/http';
+import { runCli } from '../../server/cli';
+import { LIMITS } from '../../shared/sync/protocol';
+import { httpTransport } from '../../shared/sync/client';
+
+describe('HQ over node:http', () => {
+  it('serves health, enrols over fetch, refuses an oversized body with 413 and nothing stored', async () => {
+    const hq = await openTestHq('sqlite');
+    const server = serveHttp(hq.handler, hq.store);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const h = await fetch(`${base}/v1/health`);
+      expect(h.status).toBe(200);
+      expect(await h.json()).toMatchObject({ ok: true });
+      const co = await hq.store.createCompany('Http Co');
+      const br = await hq.store.createBranch({ companyId: co.id, code: 'H', name: 'H' });
+      const { code } = await hq.store.issueCode({ branchId: br.id });
+      const t = httpTransport(base);
+      const dev = await t.enrol({ code, deviceName: 'fetch' });
+      expect(dev.branchId).toBe(br.id);
+      const big = JSON.stringify({ batchId: 'b1', clientVersion: 1, changes: [], pad: 'x'.repeat(LIMITS.maxBodyBytes + 10) });
+      const r = await fetch(`${base}/v1/push`, { method: 'POST', headers: { authorization: `Bearer ${dev.token}`, 'content-type': 'application/json' }, body: big });
+      expect(r.status).toBe(413);
+      expect((await r.json()).error.code).toBe('sync.body_too_large');
+      await expect(t.pull(dev.token, 'abc', 10)).rejects.toMatchObject({ status: 400, code: 'sync.invalid_request' });
+      const page = await t.pull(dev.token, '0', 10);
+      expect(page).toEqual({ changes: [], cursor: '0', hasMore: false });
+      expect(await hq.store.changeCount()).toBe(0);
+    } finally {
+      await new Promise((r) => server.close(r));
+      await hq.cleanup();
+    }
+  });
+});
+
+describe('admin CLI', () => {
+  it('creates a company and branch, issues a code, revokes a device', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hq-cli-'));
+    const env = { DATA_DIR: dir };
+    try {
+      const co = (await runCli(['create-company', '--name', 'Cli Co'], env)) as { id: string };
+      const br = (await runCli(['create-branch', '--company', co.id, '--code', 'sz', '--name', 'Shenzhen'], env)) as { id: string; code: string };
+      expect(br.code).toBe('SZ');
+      const code = (await runCli(['issue-code', '--branch', 'SZ', '--scope', 'all'], env)) as { code: string; scope: string };
+      expect(code.scope).toBe('all');
+      expect(code.code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+      await expect(runCli(['revoke-device', '--device', 'nope'], env)).rejects.toThrow(/not found/);
+      await expect(runCli(['create-branch', '--company', co.id], env)).rejects.toThrow(/--code is required/);
+      expect(await runCli(['list-devices'], env)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
