@@ -13,3 +13,5 @@ import './stock/index';
 import './people/index';
 import './sync/sync.messages';
 import './sync/index';
+import './books/gl.sync';
+import './stock/stock.sync';

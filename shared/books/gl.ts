@@ -231,7 +231,8 @@ function sumsByKey(rows: readonly GlEntry[]): Map<string, AccountBalance> {
   return m;
 }
 
-async function applyBalances(ctx: TxContext, rows: GlEntry[]): Promise<void> {
+/** Add ledger rows to the derived balance table (posting, and rows pulled by sync). */
+export async function applyBalances(ctx: TxContext, rows: GlEntry[]): Promise<void> {
   const deltas = sumsByKey(rows);
   const keys = [...deltas.keys()];
   const table = ctx.t<AccountBalance>(BALANCE_TABLE);

@@ -37,6 +37,8 @@ export const en = {
   'sync.suggest.review_ledger_row': 'Compare both ledger rows and cancel the wrong document.',
   'sync.suggest.review_rejected': 'Review the refused change and re-enter it the right way.',
   'sync.suggest.update_app': 'Update Branchline, then sync again.',
+  'sync.negative_stock': 'After merging both branches’ movements the stock of an item in a warehouse is below zero.',
+  'sync.suggest.stock_adjustment': 'Count the stock and post a stock count or transfer to correct it.',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -75,6 +77,8 @@ export const zh: Record<keyof typeof en, string> = {
   'sync.suggest.review_ledger_row': '比较两条账簿记录，并作废错误的单据。',
   'sync.suggest.review_rejected': '核查被拒绝的变更，并以正确方式重新录入。',
   'sync.suggest.update_app': '更新 Branchline 后再次同步。',
+  'sync.negative_stock': '合并各分支机构的出入库后，某仓库中某物料的库存低于零。',
+  'sync.suggest.stock_adjustment': '盘点库存，并通过盘点或调拨进行更正。',
 };
 
 registerMessages('sync', en, zh);
