@@ -7,10 +7,11 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Button, Checkbox, Group, NativeSelect, TextInput, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconFileTypeCsv, IconPrinter } from '@tabler/icons-react';
+import { IconFileTypeCsv, IconFileTypeXls, IconPrinter } from '@tabler/icons-react';
 import { formatPlain, money, type Session } from '../../shared/api';
 import { accountLabel, loadAccountTree, type AccountNode } from '../../shared/books';
 import { toCsv } from '../../shared/kernel/csv-map';
+import { toXlsx } from '../../shared/kernel/xlsx';
 import { platform } from '../platform';
 import { useApp } from '../state/app.store';
 import { useErrorText, useFormat, useT } from '../i18n/use-t';
@@ -127,6 +128,16 @@ export function ReportActions(p: { fileName: string; rows: () => string[][]; ext
       notifications.show({ color: 'red', message: errorText(e) });
     }
   };
+  const exportXlsx = async () => {
+    try {
+      // amounts are exact decimal strings ("1234.50"): written as numeric cells verbatim
+      const rows = p.rows().map((r, i) => r.map((c) => (i > 0 && /^-?\d+\.\d+$/.test(c) ? { decimal: c } : c)));
+      const data = toXlsx([{ name: p.fileName.slice(0, 31), rows }]);
+      await platform.saveFile({ suggestedName: `${p.fileName}.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data, filters: [{ name: 'Excel', extensions: ['xlsx'] }] });
+    } catch (e) {
+      notifications.show({ color: 'red', message: errorText(e) });
+    }
+  };
   const print = async () => {
     try {
       await platform.printToPdf({ suggestedName: `${p.fileName}.pdf` });
@@ -139,6 +150,9 @@ export function ReportActions(p: { fileName: string; rows: () => string[][]; ext
       {p.extra}
       <Button variant="default" size="xs" leftSection={<IconFileTypeCsv size={16} />} onClick={() => void exportCsv()} data-testid="report-export-csv">
         {t('books.export_csv')}
+      </Button>
+      <Button variant="default" size="xs" leftSection={<IconFileTypeXls size={16} />} onClick={() => void exportXlsx()} data-testid="report-export-xlsx">
+        {t('books.export_xlsx')}
       </Button>
       <Button variant="default" size="xs" leftSection={<IconPrinter size={16} />} onClick={() => void print()} data-testid="report-print">
         {t('books.print')}

@@ -30,9 +30,12 @@ interface Row {
   read?: boolean;
   readBy?: string[];
   right?: [string, Right];
+  /** Addressed to one user (e.g. a leave decision): nobody else sees it. */
+  userId?: string;
 }
 
 function visible(s: Session, r: Row): boolean {
+  if (r.userId && r.userId !== s.user.id) return false;
   if (!r.right) return true;
   try {
     return s.can(r.right[0], r.right[1]);

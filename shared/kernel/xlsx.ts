@@ -19,7 +19,14 @@
  * IEEE doubles in the file, as in any spreadsheet.
  */
 
-export type XlsxCell = string | number | null | undefined;
+/** An exact decimal written as a numeric cell verbatim (money in major units: `{ decimal: '1234.50' }`). */
+export interface XlsxDecimal {
+  decimal: string;
+}
+
+export type XlsxCell = string | number | XlsxDecimal | null | undefined;
+
+const DECIMAL_RE = /^-?\d+(\.\d+)?$/;
 
 export interface XlsxSheet {
   /** Sheet tab name; cut to 31 characters, `[]:*?/\` replaced, made unique. */
@@ -151,6 +158,11 @@ function sheetNames(sheets: readonly XlsxSheet[]): string[] {
 
 function cellXml(ref: string, v: XlsxCell): string {
   if (v === null || v === undefined || v === '') return '';
+  if (typeof v === 'object') {
+    // the decimal string goes into <v> as written: exact, no binary rounding on our side
+    if (!DECIMAL_RE.test(v.decimal)) return `<c r="${ref}" t="inlineStr"><is><t>${xmlEscape(v.decimal)}</t></is></c>`;
+    return `<c r="${ref}"><v>${v.decimal}</v></c>`;
+  }
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return `<c r="${ref}" t="inlineStr"><is><t>${String(v)}</t></is></c>`;
     return `<c r="${ref}"><v>${String(v)}</v></c>`;
