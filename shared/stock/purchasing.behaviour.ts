@@ -24,6 +24,7 @@ import { POSTING_TABLES } from './stock-entry.behaviour';
 import { stockSettings } from './stock.settings';
 import { inspectionSplit, QI_TABLE } from './quality.behaviour';
 import { batchSerialIssues, parseSerials } from './batch-serial';
+import { prepareFulfilment } from './fulfilment';
 
 function lineWarehouse(doc: BaseRecord, l: Line): string {
   return (l.warehouse as string) || (doc.warehouse as string);
@@ -54,44 +55,10 @@ export const purchaseOrderBehaviour: DocBehaviour = {
   },
 };
 
-async function loadSubmitted(ctx: TxContext, table: string, id: string, field: string): Promise<BaseRecord> {
-  const d = id ? await ctx.t<BaseRecord>(table).get(id) : undefined;
-  if (!d || d.status !== 'submitted') throw new DomainError('error.source_not_submitted', {}, field);
-  return d;
-}
 
 export const purchaseReceiptBehaviour: DocBehaviour = {
   tables: [...POSTING_TABLES, 'purchase_orders', 'purchase_receipts', QI_TABLE],
-  async beforeSave(doc, ctx) {
-    const issues: FieldIssue[] = [];
-    const lines = linesOf(doc);
-    let source: BaseRecord | undefined;
-    if (doc.isReturn) {
-      source = await loadSubmitted(ctx, 'purchase_receipts', doc.returnAgainst as string, 'returnAgainst');
-      if (source.isReturn || source.supplier !== doc.supplier) throw new DomainError('error.return_source_mismatch', {}, 'returnAgainst');
-      doc.purchaseOrder = '';
-    } else {
-      doc.returnAgainst = '';
-      if (doc.purchaseOrder) {
-        source = await loadSubmitted(ctx, 'purchase_orders', doc.purchaseOrder as string, 'purchaseOrder');
-        if (source.supplier !== doc.supplier) throw new DomainError('error.order_mismatch', {}, 'purchaseOrder');
-      }
-    }
-    if (!doc.warehouse) doc.warehouse = (source?.warehouse as string) || (await defaultWarehouse(ctx));
-    const srcLines = source ? linesOf(source) : [];
-    lines.forEach((l, row) => {
-      if (!source) return void (l.orderLine = -1);
-      const s = srcLines[l.orderLine as number];
-      if (!s || s.item !== l.item) return void issues.push({ code: 'error.order_line_mismatch', field: 'items.item', row });
-      if (!l.rate) l.rate = s.rate;
-      if (!l.uom) l.uom = s.uom;
-      if (!l.warehouse) l.warehouse = s.warehouse || source!.warehouse;
-    });
-    const items = await prepareLines(ctx, lines, 'purchasePrice', issues);
-    stockItemIssues(lines, items, issues);
-    throwIssues(issues);
-    doc.netTotal = total(lines, 'amount');
-  },
+  beforeSave: (doc, ctx) => prepareFulfilment(doc, ctx, { docTable: 'purchase_receipts', orderTable: 'purchase_orders', orderField: 'purchaseOrder', partyField: 'supplier', priceField: 'purchasePrice' }),
 
   async onSubmit(doc, ctx) {
     const lines = linesOf(doc);

@@ -22,6 +22,7 @@ import { startProgress, addDone, progressOf, getProgress, openQty, adjustReserva
 import { POSTING_TABLES } from './stock-entry.behaviour';
 import { lineError } from './purchasing.behaviour';
 import { batchSerialIssues, parseSerials } from './batch-serial';
+import { prepareFulfilment } from './fulfilment';
 
 function lineWarehouse(doc: BaseRecord, l: Line): string {
   return (l.warehouse as string) || (doc.warehouse as string);
@@ -52,44 +53,10 @@ export const salesOrderBehaviour: DocBehaviour = {
   },
 };
 
-async function loadSubmitted(ctx: TxContext, table: string, id: string, field: string): Promise<BaseRecord> {
-  const d = id ? await ctx.t<BaseRecord>(table).get(id) : undefined;
-  if (!d || d.status !== 'submitted') throw new DomainError('error.source_not_submitted', {}, field);
-  return d;
-}
 
 export const deliveryNoteBehaviour: DocBehaviour = {
   tables: [...POSTING_TABLES, 'sales_orders', 'delivery_notes'],
-  async beforeSave(doc, ctx) {
-    const issues: FieldIssue[] = [];
-    const lines = linesOf(doc);
-    let source: BaseRecord | undefined;
-    if (doc.isReturn) {
-      source = await loadSubmitted(ctx, 'delivery_notes', doc.returnAgainst as string, 'returnAgainst');
-      if (source.isReturn || source.customer !== doc.customer) throw new DomainError('error.return_source_mismatch', {}, 'returnAgainst');
-      doc.salesOrder = '';
-    } else {
-      doc.returnAgainst = '';
-      if (doc.salesOrder) {
-        source = await loadSubmitted(ctx, 'sales_orders', doc.salesOrder as string, 'salesOrder');
-        if (source.customer !== doc.customer) throw new DomainError('error.order_mismatch', {}, 'salesOrder');
-      }
-    }
-    if (!doc.warehouse) doc.warehouse = (source?.warehouse as string) || (await defaultWarehouse(ctx));
-    const srcLines = source ? linesOf(source) : [];
-    lines.forEach((l, row) => {
-      if (!source) return void (l.orderLine = -1);
-      const s = srcLines[l.orderLine as number];
-      if (!s || s.item !== l.item) return void issues.push({ code: 'error.order_line_mismatch', field: 'items.item', row });
-      if (!l.rate) l.rate = s.rate;
-      if (!l.uom) l.uom = s.uom;
-      if (!l.warehouse) l.warehouse = s.warehouse || source!.warehouse;
-    });
-    const items = await prepareLines(ctx, lines, 'salePrice', issues);
-    stockItemIssues(lines, items, issues);
-    throwIssues(issues);
-    doc.netTotal = total(lines, 'amount');
-  },
+  beforeSave: (doc, ctx) => prepareFulfilment(doc, ctx, { docTable: 'delivery_notes', orderTable: 'sales_orders', orderField: 'salesOrder', partyField: 'customer', priceField: 'salePrice' }),
 
   async onSubmit(doc, ctx) {
     const lines = linesOf(doc);
