@@ -2,3 +2,4 @@
 import '../shared/i18n/ui.messages';
 import '../shared/i18n/doc.messages';
 import '../shared/i18n/books-ui.messages';
+import '../shared/i18n/sync-ui.messages';

@@ -140,16 +140,34 @@ export function createHandler(store: HqStore, opts: HandlerOptions = {}): Handle
   };
 }
 
+/**
+ * CORS: the web build of the app runs on another origin than HQ. Any origin is allowed: no
+ * cookies are used, every protected endpoint needs a Bearer token the page must already hold.
+ */
+export const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers': 'authorization, content-type',
+  'access-control-max-age': '600',
+} as const;
+
 /** Serve a handler on node:http with a hard body-size limit (read is stopped, not buffered). */
 export function serveHttp(handler: Handler, store: HqStore): Server {
   return createServer((req: IncomingMessage, res: ServerResponse) => {
     const started = Date.now();
     const send = (status: number, body: unknown, close = false) => {
       const text = JSON.stringify(body);
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', ...(close ? { connection: 'close' } : {}) });
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', ...CORS_HEADERS, ...(close ? { connection: 'close' } : {}) });
       res.end(text);
       store.log.log('info', 'http', { method: req.method, path: (req.url ?? '').split('?')[0], status, ms: Date.now() - started });
     };
+    // CORS preflight: answered here, before any routing or body reading
+    if ((req.method ?? '').toUpperCase() === 'OPTIONS') {
+      res.writeHead(204, { ...CORS_HEADERS, 'content-length': 0 });
+      res.end();
+      req.resume();
+      return;
+    }
     const declared = Number(req.headers['content-length'] ?? 0);
     const tooLarge = () => send(413, errorBody(SYNC_ERRORS.bodyTooLarge, `request body over ${LIMITS.maxBodyBytes} bytes`), true);
     if (declared > LIMITS.maxBodyBytes) {

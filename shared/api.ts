@@ -20,3 +20,4 @@ export * from './kernel/backup';
 export * from './kernel/hooks';
 export * from './kernel/validate';
 export { translate, errorMessage, issueMessage, catalog, LANGS, type Lang } from './i18n';
+export * from './kernel/attachments.service';

@@ -15,3 +15,5 @@ import './sync/sync.messages';
 import './sync/index';
 import './books/gl.sync';
 import './stock/stock.sync';
+import './i18n/attachments.messages';
+import './kernel/attachments.service';

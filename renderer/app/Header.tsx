@@ -8,6 +8,7 @@ import { LangSwitch } from './LangSwitch';
 import { logoutNow, toggleTheme } from './actions';
 import { NoticeDrawer } from './NoticeDrawer';
 import { ChangePasswordModal } from './ChangePasswordModal';
+import { SyncBadge } from './SyncBadge';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 
@@ -30,6 +31,7 @@ export function Header() {
         <Badge variant="light" data-testid="branch-badge">{session.settings.branchCode} · {session.settings.branchName}</Badge>
       </Group>
       <Group gap="xs" wrap="nowrap">
+        <SyncBadge />
         <Button variant="default" size="xs" leftSection={<IconSearch size={14} />} rightSection={<Kbd size="xs">{isMac ? '⌘' : 'Ctrl'}+K</Kbd>} onClick={() => setPaletteOpen(true)} data-testid="search-open">
           {t('search.button')}
         </Button>

@@ -19,6 +19,7 @@ import { FieldControl } from './FieldControl';
 import { ChildTable } from './ChildTable';
 import { CancelDialog, DeleteDialog } from './DocFormDialogs';
 import { DocFormHeader } from './DocFormHeader';
+import { AttachmentsPanel } from './AttachmentsPanel';
 import { groupIssues, isFieldPath, moneyCurrency, toFormValues, toInput, type FormRow, type FormValues } from './form-values';
 import { hiddenForSession, nextFieldFocus } from './form-dom';
 
@@ -214,6 +215,7 @@ function DocFormBody({ docType, id }: { docType: string; id: string | null }) {
           );
         })}
       </Grid>
+      {rec && <AttachmentsPanel docType={docType} rec={rec} />}
       {editable && (
         <Text c="dimmed" size="xs" mt="md">
           {t('doc.shortcuts')}

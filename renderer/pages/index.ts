@@ -4,3 +4,4 @@ import '../crm/index';
 import '../stock/index';
 import '../people/index';
 import '../books/index';
+import '../sync/index';

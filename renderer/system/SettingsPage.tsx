@@ -1,9 +1,10 @@
 /** Company settings (updateSettings); base currency and branch are fixed at creation. */
-import { useState } from 'react';
-import { Alert, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Switch, TextInput, Title } from '@mantine/core';
-import { LANGUAGES, updateSettings } from '../../shared/api';
+import { useEffect, useState } from 'react';
+import { Alert, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { LANGUAGES, attachmentUsage, updateSettings } from '../../shared/api';
 import { useApp } from '../state/app.store';
-import { useT } from '../i18n/use-t';
+import { useFormat, useT } from '../i18n/use-t';
+import { formatBytes } from '../doc/AttachmentsPanel';
 import { formKeyDown, useFieldErrors } from '../app/form';
 import { notify } from '../app/notify';
 
@@ -17,6 +18,11 @@ export function SettingsPage() {
   const st = session.settings;
   const [v, setV] = useState({ name: st.name, language: st.language, lockDate: st.lockDate ?? '', allowNegativeStock: !!st.allowNegativeStock });
   const [busy, setBusy] = useState(false);
+  const fmt = useFormat();
+  const [usage, setUsage] = useState<{ count: number; bytes: number; maxBytes: number } | null>(null);
+  useEffect(() => {
+    attachmentUsage(session).then(setUsage, () => setUsage(null));
+  }, [session]);
 
   const submit = async () => {
     fe.clear();
@@ -49,6 +55,11 @@ export function SettingsPage() {
               <TextInput label={t('company.baseCurrency')} value={st.baseCurrency} readOnly disabled description={t('settings.fixed')} />
               <TextInput label={t('company.branchCode')} value={`${st.branchCode} · ${st.branchName}`} readOnly disabled description={t('settings.fixed')} />
             </SimpleGrid>
+            {usage && (
+              <Text size="sm" c="dimmed" data-testid="settings-attachments">
+                {t('attachments.usage', { count: fmt.number(usage.count), size: formatBytes(usage.bytes, fmt.number) })} {t('attachments.limit', { size: formatBytes(usage.maxBytes, fmt.number) })}
+              </Text>
+            )}
             <Group justify="flex-end">
               <Button type="submit" loading={busy} data-testid="settings-save">{t('common.save')}</Button>
             </Group>

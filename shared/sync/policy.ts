@@ -34,6 +34,9 @@ export function tablePolicy(table: string): TablePolicy | null {
   if (SYSTEM_LEDGERS.has(table)) return { table, kind: 'ledger', op: 'append' };
   const t = allTables().get(table);
   if (!t || t.derived || t.replicate === false) return null;
+  // a replicated table that is not append-only (attachments) is owned by the branch that wrote
+  // each row: 'put', newest _hlc wins, only that branch may change it
+  if (!t.appendOnly) return { table, kind: 'branch', op: 'put' };
   return { table, kind: 'ledger', op: 'append' };
 }
 

@@ -6,26 +6,13 @@
  * ledger row -> the invoice itself.
  */
 import { test, expect, type Page } from '@playwright/test';
+import { createCompany } from '../fixtures/e2e';
 import { readFileSync } from 'node:fs';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const now = new Date();
 const TODAY = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 
-async function createCompany(page: Page, name: string) {
-  await page.goto('/');
-  await page.getByTestId('company-create').click();
-  await page.locator('input[name="name"]').fill(name);
-  await page.locator('select[name="baseCurrency"]').selectOption('CNY');
-  await page.locator('select[name="template"]').selectOption('cn-small-enterprise');
-  await page.locator('input[name="branchCode"]').fill('SH');
-  await page.locator('input[name="branchName"]').fill('Shanghai');
-  await page.locator('input[name="username"]').fill('admin');
-  await page.locator('input[name="password"]').fill('admin-pass-1');
-  await page.locator('input[name="passwordConfirm"]').fill('admin-pass-1');
-  await page.getByTestId('company-submit').click();
-  await expect(page.getByTestId('nav-users')).toBeVisible();
-}
 
 /** Pick an option of a link select by typing part of its title. */
 async function pickLink(page: Page, testId: string, typed: string, option: string) {
@@ -38,7 +25,7 @@ async function pickLink(page: Page, testId: string, typed: string, option: strin
 }
 
 test('invoice with 13% VAT, partial receipt, aging, P&L drill-down to the invoice', async ({ page }) => {
-  await createCompany(page, 'Jade Tea Books');
+  await createCompany(page, 'Jade Tea Books', { currency: 'CNY', template: 'cn-small-enterprise' });
 
   // a customer
   await page.getByTestId('nav-Customer').click();
@@ -113,7 +100,7 @@ test('invoice with 13% VAT, partial receipt, aging, P&L drill-down to the invoic
 });
 
 test('trial balance balances and its figures drill down; balance sheet and dashboard agree', async ({ page }) => {
-  await createCompany(page, 'Plum Books');
+  await createCompany(page, 'Plum Books', { currency: 'CNY', template: 'cn-small-enterprise' });
   await page.getByTestId('nav-Customer').click();
   await page.getByTestId('list-new').click();
   await page.locator('input[name="customerName"]').fill('Plum Garden');

@@ -11,21 +11,10 @@
  *   npx vite build --outDir /tmp/dist-crm && E2E_DIST=/tmp/dist-crm E2E_PORT=4184 npx playwright test tests/e2e/crm.spec.ts
  */
 import { test, expect, type Page } from '@playwright/test';
+import { createCompany } from '../fixtures/e2e';
 
 const COMPANY = 'Chayu Trading';
 
-async function createCompany(page: Page) {
-  await page.goto('/');
-  await page.getByTestId('company-create').click();
-  await page.locator('input[name="name"]').fill(COMPANY);
-  await page.locator('input[name="branchCode"]').fill('SH');
-  await page.locator('input[name="branchName"]').fill('Shanghai');
-  await page.locator('input[name="username"]').fill('admin');
-  await page.locator('input[name="password"]').fill('admin-pass-1');
-  await page.locator('input[name="passwordConfirm"]').fill('admin-pass-1');
-  await page.getByTestId('company-submit').click();
-  await expect(page.getByTestId('nav-users')).toBeVisible();
-}
 
 async function login(page: Page, user: string, password: string) {
   await page.getByTestId('logout').click();
@@ -69,7 +58,7 @@ async function save(page: Page) {
 
 test('a lead from a CSV import goes to the rep, becomes a customer, is quoted with stock, approved and ordered', async ({ page }) => {
   test.setTimeout(240_000);
-  await createCompany(page);
+  await createCompany(page, COMPANY);
 
   // --- the administrator sets up the team
   await page.getByTestId('nav-roles').click();

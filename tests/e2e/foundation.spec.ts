@@ -4,22 +4,11 @@
  * refused; switch to 简体中文; backup -> restore round trip; a corrupt backup is refused.
  */
 import { test, expect, type Page } from '@playwright/test';
+import { createCompany } from '../fixtures/e2e';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-async function createCompany(page: Page, name = 'Hengda Trading') {
-  await page.goto('/');
-  await page.getByTestId('company-create').click();
-  await page.locator('input[name="name"]').fill(name);
-  await page.locator('input[name="branchCode"]').fill('SH');
-  await page.locator('input[name="branchName"]').fill('Shanghai');
-  await page.locator('input[name="username"]').fill('admin');
-  await page.locator('input[name="password"]').fill('admin-pass-1');
-  await page.locator('input[name="passwordConfirm"]').fill('admin-pass-1');
-  await page.getByTestId('company-submit').click();
-  await expect(page.getByTestId('nav-users')).toBeVisible();
-}
 
 async function login(page: Page, company: string, user: string, password: string) {
   await page.getByTestId(`company-item-${company}`).click();
@@ -29,7 +18,7 @@ async function login(page: Page, company: string, user: string, password: string
 }
 
 test('an administrator creates a Sales user, who cannot reach what the role forbids', async ({ page }) => {
-  await createCompany(page);
+  await createCompany(page, 'Hengda Trading');
   await page.getByTestId('nav-users').click();
   await page.getByTestId('user-create').click();
   const dlg = page.getByRole('dialog');

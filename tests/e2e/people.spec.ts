@@ -10,21 +10,10 @@
  * E2E_DIST=/tmp/dist-people E2E_PORT=4187 npx playwright test tests/e2e/people.spec.ts`.
  */
 import { test, expect, type Page } from '@playwright/test';
+import { createCompany } from '../fixtures/e2e';
 
 const COMPANY = 'Lotus Stores';
 
-async function createCompany(page: Page) {
-  await page.goto('/');
-  await page.getByTestId('company-create').click();
-  await page.locator('input[name="name"]').fill(COMPANY);
-  await page.locator('input[name="branchCode"]').fill('SH');
-  await page.locator('input[name="branchName"]').fill('Shanghai');
-  await page.locator('input[name="username"]').fill('admin');
-  await page.locator('input[name="password"]').fill('admin-pass-1');
-  await page.locator('input[name="passwordConfirm"]').fill('admin-pass-1');
-  await page.getByTestId('company-submit').click();
-  await expect(page.getByTestId('nav-users')).toBeVisible();
-}
 
 async function createUser(page: Page, username: string, displayName: string, password: string, role: string) {
   await page.getByTestId('user-create').click();
@@ -96,7 +85,7 @@ test('HR hires, the clerk asks for unpaid leave, the manager approves, payroll p
   });
 
   // the administrator creates the three logins
-  await createCompany(page);
+  await createCompany(page, COMPANY);
   await page.getByTestId('nav-users').click();
   await createUser(page, 'hr', 'Hu Rong', 'hr-pass-123', 'HR');
   await createUser(page, 'boss', 'Wang Boss', 'boss-pass-123', 'Employee self-service');

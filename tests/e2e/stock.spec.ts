@@ -12,19 +12,8 @@
  * E2E_PORT=4183 npx playwright test tests/e2e/stock.spec.ts`.
  */
 import { test, expect, type Page } from '@playwright/test';
+import { createCompany } from '../fixtures/e2e';
 
-async function createCompany(page: Page, name: string) {
-  await page.goto('/');
-  await page.getByTestId('company-create').click();
-  await page.locator('input[name="name"]').fill(name);
-  await page.locator('input[name="branchCode"]').fill('SH');
-  await page.locator('input[name="branchName"]').fill('Shanghai');
-  await page.locator('input[name="username"]').fill('admin');
-  await page.locator('input[name="password"]').fill('admin-pass-1');
-  await page.locator('input[name="passwordConfirm"]').fill('admin-pass-1');
-  await page.getByTestId('company-submit').click();
-  await expect(page.getByTestId('nav-users')).toBeVisible();
-}
 
 async function login(page: Page, company: string, user: string, password: string) {
   await page.getByTestId('logout').click();

@@ -44,6 +44,32 @@ describe('HQ over node:http', () => {
   });
 });
 
+describe('CORS for the web build of the app', () => {
+  it('answers a preflight with 204 and allows any origin on every answer, errors included', async () => {
+    const hq = await openTestHq('sqlite');
+    const server = serveHttp(hq.handler, hq.store);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const pre = await fetch(`${base}/v1/push`, { method: 'OPTIONS', headers: { origin: 'http://localhost:4173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+      expect(pre.status).toBe(204);
+      expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+      expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
+      expect(pre.headers.get('access-control-allow-headers')).toContain('authorization');
+      expect(pre.headers.get('access-control-allow-headers')).toContain('content-type');
+      const h = await fetch(`${base}/v1/health`, { headers: { origin: 'http://localhost:4173' } });
+      expect(h.headers.get('access-control-allow-origin')).toBe('*');
+      const refused = await fetch(`${base}/v1/pull?after=0`, { headers: { origin: 'http://localhost:4173' } });
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('access-control-allow-origin')).toBe('*');
+      expect(await hq.store.changeCount()).toBe(0);
+    } finally {
+      await new Promise((r) => server.close(r));
+      await hq.cleanup();
+    }
+  });
+});
+
 describe('admin CLI', () => {
   it('creates a company and branch, issues a code, revokes a device', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hq-cli-'));
