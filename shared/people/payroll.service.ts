@@ -22,7 +22,7 @@ import { getDocType } from '../kernel/registry';
 import { inDocTx, insertDocInTx, redact } from '../kernel/docs.service';
 import { normalizeDoc } from '../kernel/validate';
 import { nextNumber } from '../kernel/series';
-import { D } from '../kernel/money';
+import { D, formatPlain, money } from '../kernel/money';
 import { toCsv } from '../kernel/csv-map';
 import { newRecord } from '../books/books.context';
 import { postGl, reverseGl, GL_TABLE, BALANCE_TABLE } from '../books/gl';
@@ -360,7 +360,7 @@ export async function bankPaymentCsv(s: Session, runId: string): Promise<string>
   slips.forEach((p, i) => {
     const e = emps[i]!;
     if ((p.netPay as number) <= 0) return;
-    rows.push([e.number, e.fullName as string, e.bankName as string, e.bankAccount as string, new D(p.netPay as number).div(100).toFixed(2), s.baseCurrency, `${run.number} ${p.period}`]);
+    rows.push([e.number, e.fullName as string, e.bankName as string, e.bankAccount as string, formatPlain(money(p.netPay as number, s.baseCurrency)), s.baseCurrency, `${run.number} ${p.period}`]);
   });
   return toCsv(rows);
 }

@@ -7,6 +7,7 @@ import type { Session } from '../kernel/session';
 import type { CompanySetupOptions } from '../kernel/hooks';
 import type { BaseRecord } from '../kernel/doctype';
 import { createDoc } from '../kernel/docs.service';
+import { D } from '../kernel/money';
 import { allocateLeave } from './leave.service';
 
 export async function seedPeopleDemo(s: Session, opts: CompanySetupOptions): Promise<void> {
@@ -27,7 +28,7 @@ export async function seedPeopleDemo(s: Session, opts: CompanySetupOptions): Pro
   for (const [i, [en, cn, position, salary, dept]] of people.entries()) {
     const e = await createDoc(s, 'Employee', {
       fullName: zh ? cn : en, position, department: dept, hireDate: `${year - 1 - (i % 3)}-0${(i % 8) + 1}-01`, baseSalary: salary,
-      costRate: String((Number(salary) / 174).toFixed(2)), manager: i === 0 ? '' : i < 2 ? ids[0] : ids[1], siPolicy: policy,
+      costRate: new D(salary).div(174).toDecimalPlaces(2, D.ROUND_HALF_UP).toFixed(2), manager: i === 0 ? '' : i < 2 ? ids[0] : ids[1], siPolicy: policy,
       additionalDeductions: i % 2 ? '2000.00' : '0', idNumber: `31010119900101${String(1000 + i)}`, bankName: zh ? '招商银行' : 'China Merchants Bank', bankAccount: `6225 8801 0000 ${String(1000 + i)}`,
     });
     ids.push(e.id);
