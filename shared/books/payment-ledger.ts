@@ -107,13 +107,15 @@ export async function getOutstanding(s: Session, docType: string, id: string, op
  */
 export async function assertNoLiveAllocations(ctx: TxContext, docId: string, docNumber: string): Promise<void> {
   const rows = await ctx.t<PaymentLedgerRow>(PL_TABLE).where('againstId').equals(docId).toArray();
-  const byVoucher = new Map<string, { number: string; amount: number }>();
+  const byVoucher = new Map<string, { number: string; amount: number; amountBase: number }>();
   for (const r of rows) {
     if (r.voucherId === docId) continue;
-    const v = byVoucher.get(r.voucherId) ?? { number: r.voucherNumber, amount: 0 };
+    const v = byVoucher.get(r.voucherId) ?? { number: r.voucherNumber, amount: 0, amountBase: 0 };
     v.amount += r.amount;
+    // a revaluation settles nothing in the document currency but moves the base amount
+    v.amountBase += r.amountBase ?? 0;
     byVoucher.set(r.voucherId, v);
   }
-  const live = [...byVoucher.values()].filter((v) => v.amount !== 0).map((v) => v.number);
+  const live = [...byVoucher.values()].filter((v) => v.amount !== 0 || v.amountBase !== 0).map((v) => v.number);
   if (live.length) throw new DomainError('error.invoice_has_payments', { number: docNumber, payments: live.join(', ') });
 }

@@ -66,6 +66,8 @@ describe('period-end exchange revaluation', () => {
     expect(gl.map((g) => [g.account, g.debit, g.credit]).sort()).toEqual([[A['1122'], cents('150.00'), 0], [A['2202'], 0, cents('75.00')], [A['560302'], 0, cents('75.00')]].sort());
     expect([await accountBalance(s, A['1122']), await accountBalance(s, A['2202']), await accountBalance(s, A['560302'])]).toEqual([cents('7250.00'), -cents('3625.00'), -cents('75.00')]);
     expect(await getOutstanding(s, 'SalesInvoice', inv.id)).toMatchObject({ amount: cents('1000.00'), amountBase: cents('7250.00') });
+    // a revalued invoice cannot be cancelled while the revaluation stands (it moved its base value)
+    await expect(cancelDoc(s, 'SalesInvoice', inv.id)).rejects.toMatchObject({ code: 'error.invoice_has_payments' });
 
     // same date, same rates: nothing to change (refused); corrected rate 7.30: only the difference
     await expect(revalue(s, { date: '2026-03-31', rates: { USD: '7.25' } })).rejects.toMatchObject({ code: 'error.revaluation_nothing' });
