@@ -137,4 +137,10 @@ test('trial balance balances and its figures drill down; balance sheet and dashb
   await page.getByTestId('lock-date').fill('2000-12-31');
   await page.getByTestId('lock-save').click();
   await expect(page.getByTestId('lock-current')).toContainText('2000');
+
+  // the cash-flow statement explains the same 500.00: a change in receivables (the advance)
+  await page.getByTestId('nav-page-books.cash-flow').click();
+  await expect(page.getByTestId('cf-net-change')).toContainText('500.00');
+  await expect(page.getByTestId('cf-receivables')).toContainText('500.00');
+  await expect(page.getByTestId('cf-closing')).toContainText('500.00');
 });
