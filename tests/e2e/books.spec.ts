@@ -143,4 +143,8 @@ test('trial balance balances and its figures drill down; balance sheet and dashb
   await expect(page.getByTestId('cf-net-change')).toContainText('500.00');
   await expect(page.getByTestId('cf-receivables')).toContainText('500.00');
   await expect(page.getByTestId('cf-closing')).toContainText('500.00');
+
+  // budget vs actual says plainly that there is no budget yet
+  await page.getByTestId('nav-page-books.budget').click();
+  await expect(page.getByText('No budget yet. Create one under Budget first.')).toBeVisible();
 });
