@@ -10,6 +10,7 @@ import { TrialBalancePage } from './TrialBalancePage';
 import { ProfitLossPage } from './ProfitLossPage';
 import { CashFlowPage } from './CashFlowPage';
 import { BudgetPage } from './BudgetPage';
+import { BankReconciliationPage } from './BankReconciliationPage';
 import { BalanceSheetPage } from './BalanceSheetPage';
 import { GlDetailPage } from './GlDetailPage';
 import { ApAgingPage, ArAgingPage } from './AgingPage';
@@ -23,6 +24,7 @@ registerPage({ id: 'books.pnl', module: 'books', labelKey: 'books.page.pnl', rig
 registerPage({ id: 'books.balance-sheet', module: 'books', labelKey: 'books.page.balance_sheet', right: ['Account', 'read'], component: BalanceSheetPage, order: 50 });
 registerPage({ id: 'books.cash-flow', module: 'books', labelKey: 'report.cashFlow', right: ['Account', 'read'], component: CashFlowPage, order: 55 });
 registerPage({ id: 'books.budget', module: 'books', labelKey: 'report.budgetVsActual', right: ['Budget', 'read'], component: BudgetPage, order: 57 });
+registerPage({ id: 'books.bank', module: 'books', labelKey: 'bank.title', right: ['Payment', 'read'], component: BankReconciliationPage, order: 58 });
 registerPage({ id: 'books.gl', module: 'books', labelKey: 'books.page.gl', right: ['Account', 'read'], component: GlDetailPage, order: 60 });
 registerPage({ id: 'books.ar-aging', module: 'books', labelKey: 'books.page.ar_aging', right: ['SalesInvoice', 'read'], component: ArAgingPage, order: 70 });
 registerPage({ id: 'books.ap-aging', module: 'books', labelKey: 'books.page.ap_aging', right: ['PurchaseInvoice', 'read'], component: ApAgingPage, order: 80 });

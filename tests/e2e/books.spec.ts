@@ -7,7 +7,9 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import { createCompany } from '../fixtures/e2e';
-import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const now = new Date();
@@ -147,4 +149,18 @@ test('trial balance balances and its figures drill down; balance sheet and dashb
   // budget vs actual says plainly that there is no budget yet
   await page.getByTestId('nav-page-books.budget').click();
   await expect(page.getByText('No budget yet. Create one under Budget first.')).toBeVisible();
+
+  // the bank statement line of the receipt is suggested, confirmed, and reconciles the balance
+  await page.getByTestId('nav-page-books.bank').click();
+  await page.getByTestId('bank-account').click();
+  await page.getByRole('option', { name: '1001 Cash on hand' }).click();
+  const dir = mkdtempSync(join(tmpdir(), 'bl-bank-'));
+  const csvFile = join(dir, 'statement.csv');
+  writeFileSync(csvFile, `date,description,reference,amount\n${TODAY},Plum Garden deposit,,500.00\n${TODAY},Bank fee,,-12.00\n`);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('bank-import').click()]);
+  await chooser.setFiles(csvFile);
+  await expect(page.getByTestId('bank-line-1')).toContainText('·');
+  await expect(page.getByTestId('bank-line-2')).toContainText('No matching entry');
+  await page.getByTestId('bank-confirm').click();
+  await expect(page.getByTestId('bank-reconciled')).toContainText('500.00');
 });
