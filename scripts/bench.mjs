@@ -23,7 +23,8 @@ if (!exe) {
 
 console.log('building renderer...');
 execSync('npx vite build', { cwd: root, stdio: 'inherit' });
-const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { cwd: root, stdio: 'ignore' });
+// run vite's own entry (not through npx) so killing the child really stops the server
+const server = spawn(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'preview', '--port', String(port), '--strictPort'], { cwd: root, stdio: 'ignore' });
 const profile = mkdtempSync(join(tmpdir(), 'branchline-bench-'));
 let exitCode = 0;
 try {
