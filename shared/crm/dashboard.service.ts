@@ -6,6 +6,7 @@
  */
 import type { BaseRecord } from '../kernel/doctype';
 import type { Session } from '../kernel/session';
+import { D } from '../kernel/money';
 import { STAGES, LEAD_SOURCES } from './crm.doctypes';
 import { forecast, toBaseMinor, type Forecast, type ForecastOpp } from './forecast';
 
@@ -35,7 +36,7 @@ export async function crmDashboard(s: Session, opts: { rates?: Record<string, st
   });
   const won = stages.get('won')!.count;
   const lost = stages.get('lost')!.count;
-  const winRate = won + lost ? ((won * 1000) / (won + lost) / 10).toFixed(1) : '';
+  const winRate = won + lost ? new D(won).mul(100).div(won + lost).toDecimalPlaces(1, D.ROUND_HALF_UP).toFixed(1) : '';
   const sources = new Map<string, { source: string; count: number; converted: number }>(LEAD_SOURCES.map((x) => [x, { source: x, count: 0, converted: 0 }]));
   if (s.can('Lead', 'read')) {
     await s.db.t<BaseRecord>('leads').where('deleted').equals(0).each((l) => {

@@ -7,7 +7,11 @@
 import { DomainError, type FieldIssue } from '../kernel/errors';
 import type { BaseRecord } from '../kernel/doctype';
 import type { TxContext } from '../kernel/tx';
-import { prepareLines, stockItemIssues, throwIssues, linesOf, total, defaultWarehouse } from './stock.context';
+import { D } from '../kernel/money';
+import type { DocBehaviour } from '../kernel/behaviour';
+import { prepareLines, stockItemIssues, throwIssues, linesOf, total, defaultWarehouse, type Line } from './stock.context';
+import { startProgress, progressOf, openQty, adjustReservation } from './order-progress';
+import { POSTING_TABLES } from './stock-entry.behaviour';
 
 export interface FulfilmentShape {
   /** This document type's table (a return points at another row of it). */
@@ -56,4 +60,41 @@ export async function prepareFulfilment(doc: BaseRecord, ctx: TxContext, shape: 
   stockItemIssues(lines, items, issues);
   throwIssues(issues);
   doc.netTotal = total(lines, 'amount');
+}
+
+/** A line's warehouse, else the document's. */
+export function lineWarehouse(doc: BaseRecord, l: Line): string {
+  return (l.warehouse as string) || (doc.warehouse as string);
+}
+
+/**
+ * Purchase and sales orders behave alike: lines priced from the item, submit opens the lines'
+ * progress and books the open quantity as `ordered` (purchase) or `reserved` (sales) stock,
+ * cancel releases it and is refused once anything was received/delivered.
+ */
+export function orderBehaviour(o: { priceField: 'purchasePrice' | 'salePrice'; bucket: 'ordered' | 'reserved'; busyError: string }): DocBehaviour {
+  return {
+    tables: [...POSTING_TABLES],
+    async beforeSave(doc, ctx) {
+      if (!doc.transactionDate) doc.transactionDate = ctx.today;
+      if (!doc.warehouse) doc.warehouse = await defaultWarehouse(ctx);
+      const issues: FieldIssue[] = [];
+      const lines = linesOf(doc);
+      await prepareLines(ctx, lines, o.priceField, issues);
+      throwIssues(issues);
+      doc.netTotal = total(lines, 'amount');
+    },
+    async onSubmit(doc, ctx) {
+      const lines = linesOf(doc);
+      await startProgress(ctx, lines.map((l, line) => ({ docId: doc.id, line, item: l.item as string, warehouse: lineWarehouse(doc, l), qty: l.stockQty as string })));
+      const items = await ctx.t<BaseRecord>('items').bulkGet(lines.map((l) => l.item as string));
+      for (const [i, l] of lines.entries()) if (items[i]?.itemType === 'stock') await adjustReservation(ctx, l.item as string, lineWarehouse(doc, l), { [o.bucket]: l.stockQty as string });
+    },
+    async onCancel(doc, ctx) {
+      const prog = await progressOf(ctx, doc.id);
+      if (prog.some((p) => !new D(p.done).isZero())) throw new DomainError(o.busyError, { number: doc.number });
+      const items = new Map((await ctx.t<BaseRecord>('items').bulkGet(prog.map((p) => p.item))).filter(Boolean).map((i) => [i!.id, i!]));
+      for (const p of prog) if (items.get(p.item)?.itemType === 'stock') await adjustReservation(ctx, p.item, p.warehouse, { [o.bucket]: openQty(p).neg() });
+    },
+  };
 }

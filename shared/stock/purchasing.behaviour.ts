@@ -24,36 +24,10 @@ import { POSTING_TABLES } from './stock-entry.behaviour';
 import { stockSettings } from './stock.settings';
 import { inspectionSplit, QI_TABLE } from './quality.behaviour';
 import { batchSerialIssues, parseSerials } from './batch-serial';
-import { prepareFulfilment } from './fulfilment';
+import { prepareFulfilment, orderBehaviour, lineWarehouse } from './fulfilment';
 
-function lineWarehouse(doc: BaseRecord, l: Line): string {
-  return (l.warehouse as string) || (doc.warehouse as string);
-}
 
-export const purchaseOrderBehaviour: DocBehaviour = {
-  tables: [...POSTING_TABLES],
-  async beforeSave(doc, ctx) {
-    if (!doc.transactionDate) doc.transactionDate = ctx.today;
-    if (!doc.warehouse) doc.warehouse = await defaultWarehouse(ctx);
-    const issues: FieldIssue[] = [];
-    const lines = linesOf(doc);
-    await prepareLines(ctx, lines, 'purchasePrice', issues);
-    throwIssues(issues);
-    doc.netTotal = total(lines, 'amount');
-  },
-  async onSubmit(doc, ctx) {
-    const lines = linesOf(doc);
-    await startProgress(ctx, lines.map((l, line) => ({ docId: doc.id, line, item: l.item as string, warehouse: lineWarehouse(doc, l), qty: l.stockQty as string })));
-    const items = await ctx.t<BaseRecord>('items').bulkGet(lines.map((l) => l.item as string));
-    for (const [i, l] of lines.entries()) if (items[i]?.itemType === 'stock') await adjustReservation(ctx, l.item as string, lineWarehouse(doc, l), { ordered: l.stockQty as string });
-  },
-  async onCancel(doc, ctx) {
-    const prog = await progressOf(ctx, doc.id);
-    if (prog.some((p) => !new D(p.done).isZero())) throw new DomainError('error.order_has_receipts', { number: doc.number });
-    const items = new Map((await ctx.t<BaseRecord>('items').bulkGet(prog.map((p) => p.item))).filter(Boolean).map((i) => [i!.id, i!]));
-    for (const p of prog) if (items.get(p.item)?.itemType === 'stock') await adjustReservation(ctx, p.item, p.warehouse, { ordered: openQty(p).neg() });
-  },
-};
+export const purchaseOrderBehaviour: DocBehaviour = orderBehaviour({ priceField: 'purchasePrice', bucket: 'ordered', busyError: 'error.order_has_receipts' });
 
 
 export const purchaseReceiptBehaviour: DocBehaviour = {

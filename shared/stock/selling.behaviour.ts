@@ -22,36 +22,10 @@ import { startProgress, addDone, progressOf, getProgress, openQty, adjustReserva
 import { POSTING_TABLES } from './stock-entry.behaviour';
 import { lineError } from './purchasing.behaviour';
 import { batchSerialIssues, parseSerials } from './batch-serial';
-import { prepareFulfilment } from './fulfilment';
+import { prepareFulfilment, orderBehaviour, lineWarehouse } from './fulfilment';
 
-function lineWarehouse(doc: BaseRecord, l: Line): string {
-  return (l.warehouse as string) || (doc.warehouse as string);
-}
 
-export const salesOrderBehaviour: DocBehaviour = {
-  tables: [...POSTING_TABLES],
-  async beforeSave(doc, ctx) {
-    if (!doc.transactionDate) doc.transactionDate = ctx.today;
-    if (!doc.warehouse) doc.warehouse = await defaultWarehouse(ctx);
-    const issues: FieldIssue[] = [];
-    const lines = linesOf(doc);
-    await prepareLines(ctx, lines, 'salePrice', issues);
-    throwIssues(issues);
-    doc.netTotal = total(lines, 'amount');
-  },
-  async onSubmit(doc, ctx) {
-    const lines = linesOf(doc);
-    await startProgress(ctx, lines.map((l, line) => ({ docId: doc.id, line, item: l.item as string, warehouse: lineWarehouse(doc, l), qty: l.stockQty as string })));
-    const items = await ctx.t<BaseRecord>('items').bulkGet(lines.map((l) => l.item as string));
-    for (const [i, l] of lines.entries()) if (items[i]?.itemType === 'stock') await adjustReservation(ctx, l.item as string, lineWarehouse(doc, l), { reserved: l.stockQty as string });
-  },
-  async onCancel(doc, ctx) {
-    const prog = await progressOf(ctx, doc.id);
-    if (prog.some((p) => !new D(p.done).isZero())) throw new DomainError('error.order_has_deliveries', { number: doc.number });
-    const items = new Map((await ctx.t<BaseRecord>('items').bulkGet(prog.map((p) => p.item))).filter(Boolean).map((i) => [i!.id, i!]));
-    for (const p of prog) if (items.get(p.item)?.itemType === 'stock') await adjustReservation(ctx, p.item, p.warehouse, { reserved: openQty(p).neg() });
-  },
-};
+export const salesOrderBehaviour: DocBehaviour = orderBehaviour({ priceField: 'salePrice', bucket: 'reserved', busyError: 'error.order_has_deliveries' });
 
 
 export const deliveryNoteBehaviour: DocBehaviour = {
