@@ -11,50 +11,15 @@
  *   npx vite build --outDir /tmp/dist-crm && E2E_DIST=/tmp/dist-crm E2E_PORT=4184 npx playwright test tests/e2e/crm.spec.ts
  */
 import { test, expect, type Page } from '@playwright/test';
-import { createCompany } from '../fixtures/e2e';
+import { createCompany, login, addUser, pick, newDoc, save } from '../fixtures/e2e';
 
 const COMPANY = 'Chayu Trading';
 
 
-async function login(page: Page, user: string, password: string) {
-  await page.getByTestId('logout').click();
-  await page.getByTestId(`company-item-${COMPANY}`).click();
-  await page.locator('input[name="username"]').fill(user);
-  await page.locator('input[name="password"]').fill(password);
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('logout')).toBeVisible();
-}
 
-async function addUser(page: Page, username: string, displayName: string, role: string) {
-  await page.getByTestId('nav-users').click();
-  await page.getByTestId('user-create').click();
-  const dlg = page.getByRole('dialog');
-  await dlg.locator('input[name="username"]').fill(username);
-  await dlg.locator('input[name="displayName"]').fill(displayName);
-  await dlg.locator('input[name="password"]').fill(`${username}-pass-1`);
-  await dlg.getByTestId('user-roles').click();
-  await page.getByRole('option', { name: role, exact: true }).click();
-  await dlg.getByTestId('user-save').click();
-  await expect(page.getByTestId(`user-row-${username}`)).toBeVisible();
-}
 
-/** Pick `option` in a link/select input (type to search, then click the option). */
-async function pick(page: Page, testId: string, search: string, option: string | RegExp) {
-  const input = page.getByTestId(testId);
-  await input.click();
-  await input.fill(search);
-  await page.getByRole('option', { name: option }).first().click();
-}
 
-async function newDoc(page: Page, docType: string) {
-  await page.getByTestId(`nav-${docType}`).click();
-  await page.getByTestId('list-new').click();
-}
 
-async function save(page: Page) {
-  await page.getByTestId('form-save').click();
-  await expect(page.getByTestId('form-status')).toBeVisible();
-}
 
 test('a lead from a CSV import goes to the rep, becomes a customer, is quoted with stock, approved and ordered', async ({ page }) => {
   test.setTimeout(240_000);
@@ -113,7 +78,7 @@ test('a lead from a CSV import goes to the rep, becomes a customer, is quoted wi
   await expect(page.getByText('苏州茶语贸易有限公司')).toBeVisible();
 
   // --- the rep finds it on the lead desk, qualifies and converts it
-  await login(page, 'lily', 'lily-pass-1');
+  await login(page, COMPANY, 'lily', 'lily-pass-1');
   await page.getByTestId('nav-page-crm.leads').click();
   const row = page.locator('[data-testid^="crm-lead-row-"]').filter({ hasText: 'Zhou Jie' });
   await row.click();
@@ -139,13 +104,13 @@ test('a lead from a CSV import goes to the rep, becomes a customer, is quoted wi
   expect(quoteNo).toMatch(/QTN/);
 
   // --- the manager approves
-  await login(page, 'mark', 'mark-pass-1');
+  await login(page, COMPANY, 'mark', 'mark-pass-1');
   await page.getByTestId('nav-page-crm.approvals').click();
   await page.getByTestId(`crm-approve-${quoteNo}`).click();
   await expect(page.getByTestId('crm-approvals-empty')).toBeVisible();
 
   // --- the rep submits it and turns it into a sales order; customer 360 shows the order
-  await login(page, 'lily', 'lily-pass-1');
+  await login(page, COMPANY, 'lily', 'lily-pass-1');
   await page.getByTestId('nav-page-crm.quote').click();
   await page.getByTestId(`crm-quote-row-${quoteNo}`).click();
   await expect(page.getByTestId('crm-quote-approval')).toHaveText('Approved');

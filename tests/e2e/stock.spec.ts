@@ -12,48 +12,13 @@
  * E2E_PORT=4183 npx playwright test tests/e2e/stock.spec.ts`.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { createCompany } from '../fixtures/e2e';
+import { createCompany, login, addUser, pick, newDoc, save } from '../fixtures/e2e';
 
 
-async function login(page: Page, company: string, user: string, password: string) {
-  await page.getByTestId('logout').click();
-  await page.getByTestId(`company-item-${company}`).click();
-  await page.locator('input[name="username"]').fill(user);
-  await page.locator('input[name="password"]').fill(password);
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('logout')).toBeVisible();
-}
 
-async function addUser(page: Page, username: string, displayName: string, role: string) {
-  await page.getByTestId('nav-users').click();
-  await page.getByTestId('user-create').click();
-  const dlg = page.getByRole('dialog');
-  await dlg.locator('input[name="username"]').fill(username);
-  await dlg.locator('input[name="displayName"]').fill(displayName);
-  await dlg.locator('input[name="password"]').fill(`${username}-pass-1`);
-  await dlg.getByTestId('user-roles').click();
-  await page.getByRole('option', { name: role, exact: true }).click();
-  await dlg.getByTestId('user-save').click();
-  await expect(page.getByTestId(`user-row-${username}`)).toBeVisible();
-}
 
-/** Pick `option` in a link/select input (type to search, then click the option). */
-async function pick(page: Page, testId: string, search: string, option: string | RegExp) {
-  const input = page.getByTestId(testId);
-  await input.click();
-  await input.fill(search);
-  await page.getByRole('option', { name: option }).first().click();
-}
 
-async function newDoc(page: Page, docType: string) {
-  await page.getByTestId(`nav-${docType}`).click();
-  await page.getByTestId('list-new').click();
-}
 
-async function save(page: Page) {
-  await page.getByTestId('form-save').click();
-  await expect(page.getByTestId('form-status')).toBeVisible();
-}
 
 async function submit(page: Page) {
   await page.getByTestId('form-submit').click();
