@@ -1,7 +1,7 @@
 /**
  * HQ admin command line (same store and environment as the server: DATA_DIR / DATABASE_URL).
  *
- *   npx tsx server/cli.ts create-company --name "Acme Trading"
+ *   npx tsx server/cli.ts create-company --name "Acme Trading" --currency CNY --template cn-small-enterprise --country CN
  *   npx tsx server/cli.ts create-branch --company <companyId> --code SH --name Shanghai [--id <branchId>]
  *   npx tsx server/cli.ts issue-code --branch <branchId|code> [--scope all] [--ttl-hours 72]
  *   npx tsx server/cli.ts revoke-device --device <deviceId>
@@ -30,7 +30,7 @@ function args(argv: string[]): { cmd: string; opts: Record<string, string> } {
 }
 
 const USAGE = `usage: tsx server/cli.ts <command> [options]
-  create-company --name NAME
+  create-company --name NAME [--currency CNY] [--template generic|cn-small-enterprise] [--country CN]
   create-branch  --company ID --code CODE --name NAME [--id BRANCH_ID]
   issue-code     --branch ID|CODE [--scope all] [--ttl-hours N]
   revoke-device  --device ID
@@ -48,7 +48,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   try {
     switch (cmd) {
       case 'create-company':
-        return await hq.store.createCompany(need('name'));
+        return await hq.store.createCompany(need('name'), { baseCurrency: opts.currency, template: opts.template, country: opts.country });
       case 'create-branch':
         return await hq.store.createBranch({ companyId: need('company'), code: need('code'), name: need('name'), id: opts.id });
       case 'issue-code': {

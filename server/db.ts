@@ -17,6 +17,10 @@ export interface CompaniesTable {
   id: string;
   name: string;
   created_at: string;
+  /** Set by the HQ administrator; a joining branch installs the same currency and chart template. */
+  base_currency: string | null;
+  template: string | null;
+  country: string | null;
 }
 
 export interface BranchesTable {
@@ -273,6 +277,14 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('field_history_record').on('field_history').columns(['company_id', 'tbl', 'record_id']).execute();
       await db.schema.createTable('counters').addColumn('name', 'text', (c) => c.primaryKey()).addColumn('value', 'bigint', (c) => c.notNull()).execute();
       await db.insertInto('counters').values({ name: 'seq', value: 0 }).execute();
+    },
+  },
+  // additive: the company's base currency, chart template and country, for branches that join
+  '0002_company_setup': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('companies').addColumn('base_currency', 'text').execute();
+      await db.schema.alterTable('companies').addColumn('template', 'text').execute();
+      await db.schema.alterTable('companies').addColumn('country', 'text').execute();
     },
   },
 };

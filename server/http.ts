@@ -4,6 +4,7 @@
  *
  *   GET  /v1/health                      liveness + protocol versions (no auth)
  *   POST /v1/enrol                       one-time code -> device credential (no auth)
+ *   POST /v1/enrol/check                 what a code enrols into, without using it (no auth)
  *   POST /v1/push                        Bearer device token
  *   GET  /v1/pull?after=&limit=&v=       Bearer device token
  *   /v1/admin/...                        Bearer HQ_ADMIN_TOKEN (disabled when unset)
@@ -14,7 +15,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import {
   LIMITS, MIN_PROTOCOL_VERSION, PROTOCOL_VERSION, SYNC_ERRORS, SyncProtocolError,
-  parsePullQuery, validateEnrolRequest, validatePushRequest, type ErrorBody,
+  parsePullQuery, validateEnrolCheckRequest, validateEnrolRequest, validatePushRequest, type ErrorBody,
 } from '../shared/sync/protocol';
 import type { HqStore } from './store';
 import { pingDb } from './db';
@@ -78,6 +79,10 @@ export function createHandler(store: HqStore, opts: HandlerOptions = {}): Handle
         only('POST');
         return { status: 200, body: await store.enrol(validateEnrolRequest(parseJson(req.body))) };
       }
+      case '/v1/enrol/check': {
+        only('POST');
+        return { status: 200, body: await store.checkCode(validateEnrolCheckRequest(parseJson(req.body))) };
+      }
       case '/v1/push': {
         only('POST');
         const device = await store.authenticate(req.headers.authorization);
@@ -87,7 +92,7 @@ export function createHandler(store: HqStore, opts: HandlerOptions = {}): Handle
         only('GET');
         const device = await store.authenticate(req.headers.authorization);
         const q = parsePullQuery(url.searchParams);
-        return { status: 200, body: await store.pull(device, q.after, q.limit) };
+        return { status: 200, body: await store.pull(device, q.after, q.limit, q.count) };
       }
     }
     if (path.startsWith('/v1/admin/')) return admin(req, method, path, url);
@@ -104,7 +109,7 @@ export function createHandler(store: HqStore, opts: HandlerOptions = {}): Handle
       return v;
     };
     if (method === 'GET' && path === '/v1/admin/companies') return { status: 200, body: { companies: await store.listCompanies() } };
-    if (method === 'POST' && path === '/v1/admin/companies') return { status: 201, body: await store.createCompany(str('name')!) };
+    if (method === 'POST' && path === '/v1/admin/companies') return { status: 201, body: await store.createCompany(str('name')!, { id: str('id', false), baseCurrency: str('baseCurrency', false), template: str('template', false), country: str('country', false) }) };
     if (method === 'POST' && path === '/v1/admin/branches') return { status: 201, body: await store.createBranch({ companyId: str('companyId')!, code: str('code')!, name: str('name')!, id: str('id', false) }) };
     if (method === 'POST' && path === '/v1/admin/codes') {
       const scope = body.scope === 'all' ? 'all' : 'branch';

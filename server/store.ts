@@ -17,12 +17,12 @@
  *  - One bad change never halts the batch: it is answered 'rejected' with a code and the
  *    others proceed; only a store failure fails the whole batch (nothing applied, retryable).
  */
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { newId } from '../shared/kernel/ids';
 import { decodeHlc, encodeHlc } from '../shared/kernel/hlc';
 import {
   LIMITS, SYNC_ERRORS, SyncProtocolError, canonicalJson, isHlc,
-  type ChangeResult, type DeviceScope, type EnrolRequest, type EnrolResponse, type PullResponse, type PushRequest, type PushResponse, type WireChange,
+  type ChangeResult, type DeviceScope, type EnrolCheckResponse, type EnrolRequest, type EnrolResponse, type ValidationIssue, type PullResponse, type PushRequest, type PushResponse, type WireChange,
 } from '../shared/sync/protocol';
 import { tablePolicy, type TablePolicy } from '../shared/sync/policy';
 import { mergeRecord, sameContent, type LostValue, type Rec } from '../shared/sync/merge';
@@ -36,6 +36,38 @@ export interface Device {
   branchId: string;
   scope: DeviceScope;
   name: string;
+}
+
+export interface CompanySetup {
+  id?: string;
+  baseCurrency?: string;
+  template?: string;
+  country?: string;
+}
+
+function companySetupIssues(c: CompanySetup): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  if (c.id !== undefined && !/^[A-Za-z0-9_.:-]{1,64}$/.test(c.id)) out.push({ path: 'id', code: 'id_expected' });
+  if (c.baseCurrency !== undefined && !/^[A-Za-z]{3}$/.test(c.baseCurrency)) out.push({ path: 'baseCurrency', code: 'currency_expected' });
+  if (c.template !== undefined && !/^[a-z0-9-]{1,40}$/.test(c.template)) out.push({ path: 'template', code: 'template_expected' });
+  if (c.country !== undefined && !/^[A-Za-z]{2}$/.test(c.country)) out.push({ path: 'country', code: 'country_expected' });
+  return out;
+}
+
+function enrolInfo(company: { name: string; base_currency: string | null; template: string | null; country: string | null }, branchName: string): Pick<EnrolResponse, 'companyName' | 'branchName' | 'baseCurrency' | 'template' | 'country'> {
+  return {
+    companyName: company.name,
+    branchName,
+    ...(company.base_currency ? { baseCurrency: company.base_currency } : {}),
+    ...(company.template ? { template: company.template } : {}),
+    ...(company.country ? { country: company.country } : {}),
+  };
+}
+
+/** Devices ever enrolled on a branch (revoked ones keep their number: numbers are never reused). */
+async function branchDeviceCount(db: Kysely<HqDatabase> | Transaction<HqDatabase>, branchId: string): Promise<number> {
+  const r = await db.selectFrom('devices').select((eb) => eb.fn.countAll().as('n')).where('branch_id', '=', branchId).executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 export interface StoreOptions {
@@ -64,14 +96,23 @@ export class HqStore {
 
   // ---- administration ------------------------------------------------------------------
 
-  async createCompany(name: string, id: string = newId()): Promise<{ id: string; name: string }> {
+  /**
+   * Register a company. `setup` (base currency, chart template, country) is what a branch that
+   * joins from the desktop app installs, so its template records get the ids head office's have.
+   */
+  async createCompany(name: string, setup: CompanySetup = {}): Promise<{ id: string; name: string } & CompanySetup> {
     if (!name.trim()) throw new SyncProtocolError(400, SYNC_ERRORS.invalidRequest, 'company name required');
-    await this.db.insertInto('companies').values({ id, name: name.trim(), created_at: this.now().toISOString() }).execute();
-    return { id, name: name.trim() };
+    const issues = companySetupIssues(setup);
+    if (issues.length) throw new SyncProtocolError(400, SYNC_ERRORS.invalidRequest, `invalid company setup: ${issues.map((i) => i.path).join(', ')}`, issues);
+    const id = setup.id ?? newId();
+    const row = { base_currency: setup.baseCurrency?.toUpperCase() ?? null, template: setup.template ?? null, country: setup.country?.toUpperCase() ?? null };
+    await this.db.insertInto('companies').values({ id, name: name.trim(), created_at: this.now().toISOString(), ...row }).execute();
+    return { id, name: name.trim(), ...(row.base_currency ? { baseCurrency: row.base_currency } : {}), ...(row.template ? { template: row.template } : {}), ...(row.country ? { country: row.country } : {}) };
   }
 
-  async listCompanies(): Promise<{ id: string; name: string }[]> {
-    return this.db.selectFrom('companies').select(['id', 'name']).orderBy('name').execute();
+  async listCompanies(): Promise<{ id: string; name: string; baseCurrency: string | null; template: string | null; country: string | null }[]> {
+    const rows = await this.db.selectFrom('companies').select(['id', 'name', 'base_currency', 'template', 'country']).orderBy('name').execute();
+    return rows.map((r) => ({ id: r.id, name: r.name, baseCurrency: r.base_currency, template: r.template, country: r.country }));
   }
 
   /**
@@ -115,12 +156,27 @@ export class HqStore {
       // the WHERE used_at IS NULL makes a concurrent second use of the same code fail
       const upd = await trx.updateTable('enrol_codes').set({ used_at: now, device_id: deviceId }).where('code_hash', '=', hash).where('used_at', 'is', null).executeTakeFirst();
       if (Number(upd.numUpdatedRows) !== 1) throw new SyncProtocolError(400, SYNC_ERRORS.codeInvalid, 'enrolment code already used');
-      const branch = await trx.selectFrom('branches').select(['id', 'code', 'company_id']).where('id', '=', row.branch_id).executeTakeFirstOrThrow();
+      const branch = await trx.selectFrom('branches').select(['id', 'code', 'name', 'company_id']).where('id', '=', row.branch_id).executeTakeFirstOrThrow();
+      const company = await trx.selectFrom('companies').select(['name', 'base_currency', 'template', 'country']).where('id', '=', branch.company_id).executeTakeFirstOrThrow();
       const token = newToken();
       await trx.insertInto('devices').values({ id: deviceId, company_id: branch.company_id, branch_id: branch.id, name: req.deviceName, token_hash: sha256(token), scope: row.scope, revoked: 0, created_at: now, revoked_at: null, last_seen_at: null }).execute();
       this.log.log('info', 'device enrolled', { deviceId, branchId: branch.id, scope: row.scope });
-      return { deviceId, token, companyId: branch.company_id, branchId: branch.id, branchCode: branch.code, scope: row.scope };
+      const deviceNo = await branchDeviceCount(trx, branch.id);
+      return { deviceId, token, companyId: branch.company_id, branchId: branch.id, branchCode: branch.code, scope: row.scope, deviceNo, ...enrolInfo(company, branch.name) };
     });
+  }
+
+  /**
+   * What a code would enrol into (company, branch, scope), WITHOUT using it: the desktop app
+   * shows it before a new installation joins, so a wrong code costs nothing.
+   */
+  async checkCode(req: { code: string }): Promise<EnrolCheckResponse> {
+    const row = await this.db.selectFrom('enrol_codes').selectAll().where('code_hash', '=', sha256(normaliseCode(req.code))).executeTakeFirst();
+    if (!row || row.used_at || row.expires_at <= this.now().toISOString()) throw new SyncProtocolError(400, SYNC_ERRORS.codeInvalid, 'enrolment code unknown, already used or expired');
+    const branch = await this.db.selectFrom('branches').select(['id', 'code', 'name', 'company_id']).where('id', '=', row.branch_id).executeTakeFirstOrThrow();
+    const company = await this.db.selectFrom('companies').select(['name', 'base_currency', 'template', 'country']).where('id', '=', branch.company_id).executeTakeFirstOrThrow();
+    const deviceNo = (await branchDeviceCount(this.db, branch.id)) + 1;
+    return { companyId: branch.company_id, branchId: branch.id, branchCode: branch.code, scope: row.scope, expiresAt: row.expires_at, deviceNo, ...enrolInfo(company, branch.name) };
   }
 
   /** The device behind `Authorization: Bearer <token>`; revoked devices are refused at once. */
@@ -305,14 +361,20 @@ export class HqStore {
    * Changes after `after` visible to the device: a 'branch' device sees shared and HQ data and
    * its own branch's documents and ledger rows; an 'all' device (HQ) sees the whole company.
    */
-  async pull(device: Device, after: number, limit: number): Promise<PullResponse> {
-    let q = this.db.selectFrom('changes').selectAll().where('company_id', '=', device.companyId).where('seq', '>', after);
-    if (device.scope !== 'all') q = q.where((eb) => eb.or([eb('visibility', '=', 'all'), eb('branch_id', '=', device.branchId)]));
-    const rows = await q.orderBy('seq').limit(limit + 1).execute();
+  async pull(device: Device, after: number, limit: number, count = false): Promise<PullResponse> {
+    const visible = (from: number) => {
+      let q = this.db.selectFrom('changes').where('company_id', '=', device.companyId).where('seq', '>', from);
+      if (device.scope !== 'all') q = q.where((eb) => eb.or([eb('visibility', '=', 'all'), eb('branch_id', '=', device.branchId)]));
+      return q;
+    };
+    const rows = await visible(after).selectAll().orderBy('seq').limit(limit + 1).execute();
     const hasMore = rows.length > limit;
     const page = hasMore ? rows.slice(0, limit) : rows;
     const changes = page.map((r) => ({ seq: Number(r.seq), table: r.tbl, recordId: r.record_id, op: r.op, data: JSON.parse(r.data) as Rec, hlc: r.hlc, branchId: r.branch_id }));
-    return { changes, cursor: String(page.length ? Number(page[page.length - 1].seq) : after), hasMore };
+    const cursor = page.length ? Number(page[page.length - 1].seq) : after;
+    // asked once per round (first page): how much is left, for the client's progress bar
+    const remaining = count ? (hasMore ? Number((await visible(cursor).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n) : 0) : undefined;
+    return { changes, cursor: String(cursor), hasMore, ...(remaining !== undefined ? { remaining } : {}) };
   }
 }
 

@@ -19,7 +19,8 @@ export function App() {
   const scheme = useApp((s) => s.theme);
   return (
     <MantineProvider theme={theme} forceColorScheme={scheme}>
-      <Notifications position="top-right" />
+      {/* bottom-right: a toast never covers the Save / Submit buttons of a form header */}
+      <Notifications position="bottom-right" />
       <Root />
     </MantineProvider>
   );

@@ -1,15 +1,16 @@
 /**
  * First screen: the companies on this computer (name, base currency, branch), and the three
- * ways to get one: create, open the demo company, restore from a backup file.
+ * ways to get one: create, join from head office, open the demo company, restore a backup.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Badge, Button, Card, Center, Container, Group, Loader, Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core';
-import { IconBuildingStore, IconDatabaseImport, IconPlus, IconSparkles } from '@tabler/icons-react';
+import { IconBuildingCommunity, IconBuildingStore, IconDatabaseImport, IconPlus, IconSparkles } from '@tabler/icons-react';
 import { createCompany, listCompanies, login, type CompanyInfo } from '../../shared/api';
 import { useApp } from '../state/app.store';
 import { useErrorText, useT } from '../i18n/use-t';
 import { LangSwitch } from './LangSwitch';
 import { CreateCompanyForm } from './CreateCompanyForm';
+import { JoinCompanyForm } from '../sync/JoinCompanyForm';
 import { useRestoreFlow } from '../system/RestoreDialog';
 import { notify } from './notify';
 
@@ -24,6 +25,7 @@ export function CompanyPicker() {
   const setLoginCompany = useApp((s) => s.setLoginCompany);
   const [companies, setCompanies] = useState<CompanyInfo[] | null>(null);
   const [creating, setCreating] = useState(false);
+  const [joining, setJoining] = useState(false);
   const [demoBusy, setDemoBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -49,6 +51,7 @@ export function CompanyPicker() {
   };
 
   if (creating) return <CreateCompanyForm onCancel={() => setCreating(false)} />;
+  if (joining) return <JoinCompanyForm onCancel={() => setJoining(false)} />;
 
   return (
     <Container size="sm" py="xl">
@@ -91,6 +94,7 @@ export function CompanyPicker() {
           <Group>
             <Button leftSection={<IconPlus size={16} />} data-testid="company-create" onClick={() => setCreating(true)}>{t('picker.create')}</Button>
             <Button variant="light" color="grape" leftSection={<IconSparkles size={16} />} data-testid="company-demo" loading={demoBusy} onClick={openDemo}>{t('picker.demo_open')}</Button>
+            <Button variant="default" leftSection={<IconBuildingCommunity size={16} />} data-testid="company-join" onClick={() => setJoining(true)}>{t('picker.join')}</Button>
             <Button variant="default" leftSection={<IconDatabaseImport size={16} />} data-testid="company-restore" onClick={() => void restore.start()}>{t('picker.restore')}</Button>
           </Group>
           <Text size="xs" c="dimmed" data-testid="demo-credentials">{t('demo.credentials', DEMO_ADMIN)}</Text>

@@ -11,26 +11,56 @@ import { hasMessage } from '../../shared/i18n';
 import { useApp } from '../state/app.store';
 import { useFormat, useT } from '../i18n/use-t';
 import { notify } from '../app/notify';
-import { listConflicts, resolveConflict, type SyncConflict } from './engine';
+import { conflictResolvers, listConflicts, resolveConflict, type SyncConflict } from './engine';
 import { refreshSync } from './sync.store';
 import { syncErrorText } from './errors';
 
 type Filter = 'open' | 'resolved' | 'all';
-type Resolution = 'accept' | 'retry' | 'discard';
+/** 'accept' | 'retry' | 'discard', or a resolution that makes a document (e.g. 'stock_count'). */
+type Resolution = string;
 
 function resolutionsFor(c: SyncConflict): Resolution[] {
-  return c.kind === 'rejected' && c.changeId ? ['accept', 'retry', 'discard'] : ['accept'];
+  if (c.kind === 'rejected' && c.changeId) return ['accept', 'retry', 'discard'];
+  return [...conflictResolvers(c).map((r) => r.resolution), 'accept'];
+}
+
+/** Names of the records a detail refers to by id (item, warehouse, customer...). */
+const DETAIL_LINKS: Record<string, string> = { item: 'items', warehouse: 'warehouses', customer: 'customers', supplier: 'suppliers' };
+
+function useDetailNames(c: SyncConflict): Record<string, string> {
+  const session = useApp((s) => s.session)!;
+  const [names, setNames] = useState<Record<string, string>>({});
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const out: Record<string, string> = {};
+      for (const [key, table] of Object.entries(DETAIL_LINKS)) {
+        const id = c.detail?.[key];
+        if (typeof id !== 'string') continue;
+        const rec = (await session.db.t(table).get(id).catch(() => undefined)) as Record<string, unknown> | undefined;
+        const name = rec ? [rec.number, rec.itemName ?? rec.warehouseName ?? rec.customerName ?? rec.supplierName].filter((x) => typeof x === 'string' && x).join(' · ') : '';
+        if (name) out[key] = name;
+      }
+      if (live) setNames(out);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [c, session]);
+  return names;
 }
 
 /** A short, readable summary of the machine-readable detail (codes translated). */
 function DetailCell({ c }: { c: SyncConflict }) {
   const t = useT();
   const code = typeof c.detail?.code === 'string' ? c.detail.code : undefined;
-  const rest = Object.fromEntries(Object.entries(c.detail ?? {}).filter(([k]) => k !== 'code'));
+  const names = useDetailNames(c);
+  const rest = Object.fromEntries(Object.entries(c.detail ?? {}).filter(([k]) => k !== 'code' && !names[k]));
   const json = JSON.stringify(rest);
   return (
     <Stack gap={2}>
       {code && <Text size="sm">{hasMessage(code) ? t(code) : code}</Text>}
+      {Object.entries(names).map(([k, v]) => <Text key={k} size="xs" data-testid={`sync-detail-${k}`}>{t(`syncui.detail.${k}`)}: {v}</Text>)}
       {json !== '{}' && <Code block style={{ maxWidth: 360, maxHeight: 120, overflow: 'auto', fontSize: 11 }}>{json.length > 600 ? `${json.slice(0, 600)}…` : json}</Code>}
     </Stack>
   );
@@ -68,7 +98,7 @@ export function SyncInboxPage() {
 
   const open = (c: SyncConflict) => {
     setTarget(c);
-    setResolution('accept');
+    setResolution(resolutionsFor(c)[0]);
     setNote('');
     setResolveError(null);
   };
@@ -78,11 +108,13 @@ export function SyncInboxPage() {
     setBusy(true);
     setResolveError(null);
     try {
-      await resolveConflict(session, target.id, resolution, note.trim());
+      const done = await resolveConflict(session, target.id, resolution, note.trim());
       notify('success', t('syncui.inbox.resolved_ok'));
       setTarget(null);
-      await load();
       await refreshSync(session).catch(() => undefined);
+      // a resolution that made a document opens it, to be finished and submitted
+      if (done.document) navigate({ name: 'form', docType: done.document.docType, id: done.document.id });
+      else await load();
     } catch (e) {
       setResolveError(syncErrorText(lang, e));
     } finally {
@@ -92,7 +124,8 @@ export function SyncInboxPage() {
 
   const tableLabel = (table: string) => {
     const d = docTypeByTable(table);
-    return d ? t(`doctype.${d.name}`) : table;
+    if (d) return t(`doctype.${d.name}`);
+    return hasMessage(`syncui.table.${table}`) ? t(`syncui.table.${table}`) : table;
   };
 
   return (
@@ -134,15 +167,16 @@ export function SyncInboxPage() {
                   return (
                     <Table.Tr key={c.id} data-testid={`sync-conflict-${c.id}`}>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{fmt.dateTime(c.at)}</Table.Td>
-                      <Table.Td><Badge variant="light" color={c.kind === 'rejected' ? 'red' : 'orange'}>{hasMessage(`syncui.kind.${c.kind}`) ? t(`syncui.kind.${c.kind}`) : c.kind}</Badge></Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}><Badge variant="light" color={c.kind === 'rejected' ? 'red' : 'orange'}>{hasMessage(`syncui.kind.${c.kind}`) ? t(`syncui.kind.${c.kind}`) : c.kind}</Badge></Table.Td>
                       <Table.Td>{tableLabel(c.table)}</Table.Td>
                       <Table.Td>
-                        {d ? <Anchor size="sm" onClick={() => navigate({ name: 'form', docType: d.name, id: c.recordId })}>{c.recordId}</Anchor> : <Text size="sm">{c.recordId}</Text>}
+                        {d ? <Anchor size="sm" onClick={() => navigate({ name: 'form', docType: d.name, id: c.recordId })}>{c.recordId}</Anchor> : <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>{c.recordId}</Text>}
                       </Table.Td>
                       <Table.Td><DetailCell c={c} /></Table.Td>
                       <Table.Td><Text size="sm">{hasMessage(c.suggestion) ? t(c.suggestion) : c.suggestion}</Text></Table.Td>
-                      <Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         {c.resolved ? <Badge color="teal" variant="light">{t('syncui.inbox.resolved_as', { resolution: t(`syncui.resolution.${c.resolution ?? 'accept'}`) })}</Badge> : <Badge color="gray" variant="light">{t('syncui.inbox.open')}</Badge>}
+                        {c.document && <Anchor size="xs" display="block" mt={4} data-testid={`sync-doc-${c.id}`} onClick={() => navigate({ name: 'form', docType: c.document!.docType, id: c.document!.id })}>{t(`doctype.${c.document.docType}`)} {c.document.number}</Anchor>}
                       </Table.Td>
                       <Table.Td>
                         {!c.resolved && canResolve && <Button size="xs" onClick={() => open(c)} data-testid={`sync-resolve-${c.id}`}>{t('syncui.inbox.resolve')}</Button>}

@@ -4,7 +4,7 @@
  * Enrolling needs Settings admin (enrolDevice checks it too).
  */
 import { useEffect, useState } from 'react';
-import { Alert, Badge, Button, Code, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, Paper, Progress, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
 import { useApp } from '../state/app.store';
 import { useFormat, useT } from '../i18n/use-t';
@@ -38,7 +38,14 @@ export function SyncSettingsPage() {
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
 
   useEffect(() => {
-    void refreshSync(session).catch(() => undefined);
+    // a device that never synced (just joined or enrolled) starts its first sync right away
+    void refreshSync(session)
+      .then(async () => {
+        const { config, status, running } = useSync.getState();
+        if (config && status?.state === 'never' && !running) await syncNow();
+      })
+      .catch(() => undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session]);
 
   const enrol = async () => {
@@ -53,6 +60,7 @@ export function SyncSettingsPage() {
       setCode('');
       notify('success', t('syncui.enrol.done'));
       await refreshSync(session);
+      void syncNow();
     } catch (e) {
       setEnrolError(syncErrorText(lang, e));
     } finally {
@@ -126,6 +134,12 @@ export function SyncSettingsPage() {
               <Button leftSection={<IconRefresh size={16} />} loading={sync.running} onClick={() => void syncNow()} data-testid="sync-now">{t('syncui.now')}</Button>
               {sync.running && <Badge variant="light" data-testid="sync-running">{t('syncui.running')}</Badge>}
             </Group>
+            {sync.running && sync.progress && (
+              <Stack gap={4} data-testid="sync-progress">
+                <Text size="xs" c="dimmed">{t(`syncui.progress.${sync.progress.phase}`, { done: fmt.number(sync.progress.done), total: fmt.number(sync.progress.total) })}</Text>
+                <Progress value={sync.progress.total ? (100 * sync.progress.done) / sync.progress.total : 0} animated />
+              </Stack>
+            )}
             {result && <Alert color={result.ok ? 'teal' : 'red'} data-testid={result.ok ? 'sync-result' : 'sync-result-error'}>{result.text}</Alert>}
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
               <Field label={t('syncui.last_sync')} value={st?.lastSyncAt ? fmt.dateTime(st.lastSyncAt) : t('syncui.never')} testId="sync-last-sync" />

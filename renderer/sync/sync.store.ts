@@ -10,7 +10,7 @@
 import { create } from 'zustand';
 import {
   getSyncConfig, getSyncStatus, httpTransport, listConflicts, syncOnce,
-  type Session, type SyncConfig, type SyncReport, type SyncStatus,
+  type Session, type SyncConfig, type SyncProgress, type SyncReport, type SyncStatus,
 } from './engine';
 
 export const AUTO_SYNC_MS = 3 * 60_000;
@@ -31,6 +31,8 @@ export interface SyncUiState {
   /** Outbox rows still to be sent (rows HQ refused wait in the inbox instead, not counted). */
   waiting: number;
   lastReport: SyncReport | null;
+  /** Progress of the running round (null when idle or before the first batch/page). */
+  progress: SyncProgress | null;
 }
 
 export const useSync = create<SyncUiState>(() => ({
@@ -43,6 +45,7 @@ export const useSync = create<SyncUiState>(() => ({
   openConflicts: 0,
   waiting: 0,
   lastReport: null,
+  progress: null,
 }));
 
 export function badgeState(s: SyncUiState): BadgeState {
@@ -77,17 +80,17 @@ let current: Session | null = null;
  */
 export function runSync(session: Session): Promise<SyncReport> {
   if (inFlight) return inFlight;
-  useSync.setState({ running: true });
+  useSync.setState({ running: true, progress: null });
   const round = (async () => {
     try {
       const cfg = await getSyncConfig(session);
       const transport = httpTransport(cfg?.serverUrl ?? '');
-      const report = await syncOnce(session, transport);
+      const report = await syncOnce(session, transport, { onProgress: (progress) => useSync.setState({ progress }) });
       useSync.setState({ lastReport: report });
       return report;
     } finally {
       inFlight = null;
-      useSync.setState({ running: false });
+      useSync.setState({ running: false, progress: null });
       await refreshSync(session).catch(() => undefined);
     }
   })();

@@ -3,7 +3,7 @@
  * master records built inside a transaction (company setup), currency facts.
  */
 import { DomainError } from '../kernel/errors';
-import { newId } from '../kernel/ids';
+import { newId, seedId } from '../kernel/ids';
 import { emptyValue, type BaseRecord, type DocTypeDef } from '../kernel/doctype';
 import { searchTokens } from '../kernel/validate';
 import { minorUnitsOf } from '../kernel/money';
@@ -18,11 +18,23 @@ export function defaultAccount(settings: CompanySettings, role: DefaultAccountRo
   return id;
 }
 
+/**
+ * The id of a record a company template installs: a head-office record has the same id wherever
+ * the template is installed; a branch's record (its default warehouses) the same id on every
+ * device of that branch. Outside template installation: undefined (a new UUIDv7).
+ */
+function seededId(ctx: TxContext, def: DocTypeDef, values: Record<string, unknown>): string | undefined {
+  if (!ctx.seed || !('field' in def.naming)) return undefined;
+  const key = String(values[def.naming.field]);
+  if (def.ownership === 'hq') return seedId(ctx.seed.template, def.table, key);
+  return seedId(ctx.session.branchId, def.table, key);
+}
+
 /** A new active master record with every declared field (defaults for the missing ones). */
 export function newRecord(ctx: TxContext, def: DocTypeDef, values: Record<string, unknown>): BaseRecord {
   const hlc = ctx.hlc();
   const rec: BaseRecord = {
-    id: newId(),
+    id: seededId(ctx, def, values) ?? newId(),
     number: 'field' in def.naming ? String(values[def.naming.field]) : '',
     branchId: ctx.session.branchId,
     status: def.submittable ? 'draft' : 'active',

@@ -55,6 +55,13 @@ export async function listCompanies(env: Env): Promise<CompanyInfo[]> {
 export interface CreateCompanyInput extends CompanySetupOptions {
   branchCode: string;
   branchName: string;
+  /** Ids head office gave the company and this branch (joining an existing company). */
+  companyId?: string;
+  branchId?: string;
+  /** This installation is a branch of a head office: HQ-owned data is read-only here. */
+  hqManaged?: boolean;
+  /** Document-number prefix of this installation (second device of a branch); default branchCode. */
+  seriesCode?: string;
   admin: { username: string; displayName?: string; password: string };
   demo?: boolean;
 }
@@ -68,6 +75,7 @@ export function validateCompanyInput(i: CreateCompanyInput): void {
   if (!(ACCOUNTING_TEMPLATES as readonly string[]).includes(i.template)) issues.push({ code: 'error.option_invalid', field: 'template', params: { value: i.template, options: ACCOUNTING_TEMPLATES.join(', ') } });
   if (!(LANGUAGES as readonly string[]).includes(i.language)) issues.push({ code: 'error.option_invalid', field: 'language', params: { value: i.language, options: LANGUAGES.join(', ') } });
   if (!BRANCH_CODE_RE.test(i.branchCode ?? '')) issues.push({ code: 'error.branch_code', field: 'branchCode' });
+  for (const k of ['companyId', 'branchId'] as const) if (i[k] !== undefined && !/^[A-Za-z0-9_.:-]{1,64}$/.test(i[k])) issues.push({ code: 'error.id_invalid', field: k });
   if (!i.branchName?.trim()) issues.push({ code: 'error.required', field: 'branchName' });
   issues.push(...usernameIssues(i.admin?.username ?? ''), ...passwordIssues(i.admin?.password ?? ''));
   if (issues.length) throw DomainError.invalid(issues);
@@ -91,11 +99,13 @@ function builtinRoleRecords(): Role[] {
 export async function createCompany(env: Env, input: CreateCompanyInput): Promise<Session> {
   const i: CreateCompanyInput = { ...input, name: input.name?.trim(), branchCode: (input.branchCode ?? '').trim().toUpperCase(), branchName: input.branchName?.trim(), baseCurrency: (input.baseCurrency ?? '').toUpperCase() };
   validateCompanyInput(i);
-  const id = newId();
+  const id = i.companyId ?? newId();
+  if (await env.registry.companies.get(id)) throw new DomainError('error.company_exists', { name: i.name });
   const now = (env.now ?? (() => new Date()))();
-  const info: CompanyInfo = { id, name: i.name, dbName: companyDbName(id), baseCurrency: i.baseCurrency, country: i.country, template: i.template, language: i.language, branchCode: i.branchCode, branchName: i.branchName, createdAt: now.toISOString(), demo: !!i.demo };
-  const branchId = newId();
-  const settings: CompanySettings = { name: i.name, baseCurrency: i.baseCurrency, country: i.country, template: i.template, language: i.language, branchId, branchCode: i.branchCode, branchName: i.branchName, allowNegativeStock: false };
+  const info: CompanyInfo = { id, name: i.name, // a joined company has HQ's id; the database name stays unique to this installation
+  dbName: i.companyId ? `${companyDbName(id)}-${newId().slice(-8)}` : companyDbName(id), baseCurrency: i.baseCurrency, country: i.country, template: i.template, language: i.language, branchCode: i.branchCode, branchName: i.branchName, createdAt: now.toISOString(), demo: !!i.demo };
+  const branchId = i.branchId ?? newId();
+  const settings: CompanySettings = { name: i.name, baseCurrency: i.baseCurrency, country: i.country, template: i.template, language: i.language, branchId, branchCode: i.branchCode, branchName: i.branchName, allowNegativeStock: false, ...(i.hqManaged ? { hqManaged: true } : {}), ...(i.seriesCode ? { seriesCode: i.seriesCode } : {}) };
   const pw = await hashPassword(i.admin.password, env.pbkdf2Iterations ?? DEFAULT_PBKDF2_ITERATIONS);
   const roles = builtinRoleRecords();
   const admin: UserRecord = { id: newId(), username: i.admin.username.trim(), usernameLower: i.admin.username.trim().toLowerCase(), displayName: i.admin.displayName?.trim() || i.admin.username.trim(), password: pw, roleIds: ['role-administrator'], active: true, language: i.language, createdAt: now.toISOString(), modifiedAt: now.toISOString() };
@@ -106,6 +116,8 @@ export async function createCompany(env: Env, input: CreateCompanyInput): Promis
     const tables = [...new Set(['meta', 'branches', 'roles', 'users', 'audit', 'outbox', 'series', 'notifications', ...hooks.flatMap((h) => h.tables ?? [])])];
     await db.transaction('rw', tables, async (tx) => {
       const ctx = new TxContext(db, s, tx);
+      // template records (chart, taxes, payroll setup) get deterministic ids: see seedId
+      ctx.seed = { template: i.template };
       await ctx.t('meta').put({ key: 'company', value: settings });
       await ctx.t('meta').put({ key: 'schema', value: { createdWith: 1 } });
       await ctx.t('branches').put({ id: branchId, code: i.branchCode, name: i.branchName, createdAt: ctx.now });

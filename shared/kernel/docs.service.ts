@@ -115,7 +115,7 @@ export async function insertDocInTx(ctx: TxContext, def: DocTypeDef, values: Rec
   const s = ctx.session;
   await checkLinks(ctx, def, values);
   const hlc = ctx.hlc();
-  const number = 'series' in def.naming ? await nextNumber(ctx, s.settings.branchCode, def.naming.series, seriesDate(def, values, ctx.today)) : String(values[def.naming.field]);
+  const number = 'series' in def.naming ? await nextNumber(ctx, s.settings.seriesCode || s.settings.branchCode, def.naming.series, seriesDate(def, values, ctx.today)) : String(values[def.naming.field]);
   const rec: BaseRecord = {
     id: id ?? newId(),
     number,

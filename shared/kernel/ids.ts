@@ -66,3 +66,44 @@ export function isId(v: unknown): v is string {
 export function idTime(id: string): number {
   return parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
 }
+
+/**
+ * A deterministic id for a record a company template installs (an account of the chart, a tax
+ * template, a leave type...): the same template installed at head office and at a branch gives
+ * the SAME ids, so a branch's invoices post to accounts head office knows, and a branch that
+ * joins never holds a second copy of head office's chart. UUID-shaped (version 8, "custom"),
+ * from two 64-bit FNV-1a hashes of the parts; never equal to a UUIDv7 made by newId.
+ */
+export function seedId(...parts: string[]): string {
+  const text = parts.join('\u001f');
+  const h1 = fnv1a64(text, 0xcbf29ce484222325n);
+  const h2 = fnv1a64(text, 0x84222325cbf29ce4n);
+  const b = new Uint8Array(16);
+  for (let i = 0; i < 8; i++) {
+    b[i] = Number((h1 >> BigInt(56 - i * 8)) & 0xffn);
+    b[8 + i] = Number((h2 >> BigInt(56 - i * 8)) & 0xffn);
+  }
+  b[6] = 0x80 | (b[6] & 0x0f);
+  b[8] = (b[8] & 0x3f) | 0x80;
+  let s = '';
+  for (let i = 0; i < 16; i++) {
+    s += hex[b[i]];
+    if (i === 3 || i === 5 || i === 7 || i === 9) s += '-';
+  }
+  return s;
+}
+
+function fnv1a64(text: string, basis: bigint): bigint {
+  let h = basis;
+  const bytes = new TextEncoder().encode(text);
+  for (const byte of bytes) {
+    h ^= BigInt(byte);
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return h;
+}
+
+/** Whether an id was made by seedId (a template record) rather than newId. */
+export function isSeedId(id: string): boolean {
+  return UUID_RE.test(id) && id[14] === '8';
+}

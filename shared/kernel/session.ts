@@ -21,6 +21,17 @@ export interface CompanySettings {
   allowNegativeStock?: boolean;
   /** Books: nothing may be posted or cancelled on or before this date. */
   lockDate?: string;
+  /**
+   * Set when this installation is enrolled as a branch (scope 'branch') of a head office:
+   * head-office data (chart of accounts, tax templates, budgets, payroll setup) is read-only
+   * here and comes from HQ by sync.
+   */
+  hqManaged?: boolean;
+  /**
+   * Prefix of this installation's document numbers (default: the branch code). A second device
+   * of a branch numbers apart ('SH2-SINV-2026-00001'), so two tills never make the same number.
+   */
+  seriesCode?: string;
   [key: string]: unknown;
 }
 

@@ -10,6 +10,7 @@ import type { Session } from './session';
 import { newId } from './ids';
 import type { BaseRecord, DocTypeDef } from './doctype';
 import { allTables } from './registry';
+import { DomainError } from './errors';
 
 export type AuditAction = 'create' | 'update' | 'submit' | 'cancel' | 'delete' | 'login' | 'login_failed' | 'restore' | 'settings' | 'merge' | 'import';
 
@@ -47,6 +48,12 @@ export interface OutboxChange {
   branchId: string;
   deviceId: string;
   data: Record<string, unknown>;
+  /**
+   * Written while a company template was installed (chart of accounts...). A branch device does
+   * not push seeded rows of head-office tables: head office installed the same template with the
+   * same ids (seedId) and its version is the one that counts (shared/sync/client.ts).
+   */
+  seed?: boolean;
 }
 
 const INTERNAL = new Set(['_search', '_rev', '_hlc', '_fieldHlc', 'modifiedAt', 'modifiedBy']);
@@ -67,6 +74,11 @@ export function diffRecords(before: Record<string, unknown> | null, after: Recor
 export class TxContext {
   readonly now: string;
   readonly today: string;
+  /**
+   * Set while a company template is installed (company creation): records of head-office
+   * tables get deterministic ids (seedId) and their outbox rows are marked `seed`.
+   */
+  seed?: { template: string };
 
   constructor(
     readonly db: CompanyDb,
@@ -94,6 +106,9 @@ export class TxContext {
 
   /** Write a document record (create or update) with its audit row and outbox change. */
   async putDoc(def: DocTypeDef, rec: BaseRecord, before: BaseRecord | null, action: AuditAction, note?: string): Promise<void> {
+    // a branch device enrolled with head office holds HQ's chart, tax templates, budgets...:
+    // head office alone changes them (HQ would refuse the change at the next sync anyway)
+    if (def.ownership === 'hq' && this.session.settings.hqManaged && !this.seed) throw new DomainError('error.hq_managed', { docType: def.name });
     await this.t(def.table).put(rec);
     await this.outbox(def.table, rec.id, 'put', rec);
     await this.audit(def.name, rec.id, rec.number, action, diffRecords(before, rec), note);
@@ -107,7 +122,7 @@ export class TxContext {
     if (t?.derived || t?.replicate === false) return;
     const hlc = this.hlc();
     await this.t('outbox').bulkAdd(
-      rows.map((r) => ({ changeId: newId(), table, recordId: String(r.id), op: 'append', hlc, at: this.now, branchId: this.session.branchId, deviceId: this.session.deviceId, data: r }) as OutboxChange as unknown as Record<string, unknown>),
+      rows.map((r) => ({ changeId: newId(), table, recordId: String(r.id), op: 'append', hlc, at: this.now, branchId: this.session.branchId, deviceId: this.session.deviceId, data: r, ...(this.seed ? { seed: true } : {}) }) as OutboxChange as unknown as Record<string, unknown>),
     );
   }
 
@@ -132,7 +147,7 @@ export class TxContext {
   }
 
   async outbox(table: string, recordId: string, op: OutboxChange['op'], data: Record<string, unknown>): Promise<void> {
-    const c: OutboxChange = { changeId: newId(), table, recordId, op, hlc: (data._hlc as string) ?? this.hlc(), at: this.now, branchId: this.session.branchId, deviceId: this.session.deviceId, data };
+    const c: OutboxChange = { changeId: newId(), table, recordId, op, hlc: (data._hlc as string) ?? this.hlc(), at: this.now, branchId: this.session.branchId, deviceId: this.session.deviceId, data, ...(this.seed ? { seed: true } : {}) };
     await this.t('outbox').add(c as unknown as Record<string, unknown>);
   }
 }

@@ -217,7 +217,7 @@ async function buildPayslips(ctx: TxContext, run: BaseRecord): Promise<void> {
       const inp = payInputFor(emp, m, cal);
       const r = computePayslip(inp);
       const rec = newRecord(ctx, Payslip, slipValues(emp, run, inp, r));
-      rec.number = await nextNumber(ctx, s.settings.branchCode, 'SLIP', run.postingDate as string);
+      rec.number = await nextNumber(ctx, s.settings.seriesCode || s.settings.branchCode, 'SLIP', run.postingDate as string);
       rec._search = [String(emp.fullName).toLowerCase(), run.period as string, rec.number.toLowerCase()];
       await ctx.putDoc(Payslip, rec, null, 'create');
       totals.employeeCount++;

@@ -5,7 +5,10 @@
  * warehouse's movements (a warehouse belongs to one branch). A balance that goes negative after
  * the merge (two places sold the last unit) is reported to the conflict inbox, never hidden.
  */
-import { registerLedgerApplier, addConflict } from '../sync/tables';
+import { registerLedgerApplier, registerConflictResolver, addConflict } from '../sync/tables';
+import { DomainError } from '../kernel/errors';
+import { createDoc } from '../kernel/docs.service';
+import { translate } from '../i18n';
 import { D } from '../kernel/money';
 import { BAL_TABLE, SLE_TABLE, balanceKey, type StockBalance, type StockLedgerRow } from './stock-ledger';
 
@@ -29,5 +32,25 @@ registerLedgerApplier(SLE_TABLE, {
         await addConflict((n) => ctx.t(n), { kind: 'business', table: BAL_TABLE, recordId: b.key, detail: { code: 'sync.negative_stock', item: b.item, warehouse: b.warehouse, qty: b.qty }, suggestion: 'sync.suggest.stock_adjustment' });
       }
     }
+  },
+});
+
+/**
+ * Negative stock after a merge: the resolution is a stock count of that item in that warehouse
+ * (a draft, counted quantity 0 until the person enters what is on the shelf and submits it).
+ */
+registerConflictResolver('sync.negative_stock', {
+  resolution: 'stock_count',
+  async resolve(s, c) {
+    const d = c.detail as { item?: string; warehouse?: string; qty?: string };
+    if (typeof d.item !== 'string' || typeof d.warehouse !== 'string') throw new DomainError('sync.resolution_invalid', { kind: c.kind, resolution: 'stock_count' });
+    const lang = s.settings.language === 'zh-CN' ? 'zh-CN' : 'en';
+    const doc = await createDoc(s, 'StockCount', {
+      postingDate: s.localDate(),
+      warehouse: d.warehouse,
+      remarks: translate(lang, 'sync.count_remarks', { qty: d.qty ?? '' }),
+      items: [{ item: d.item, countedQty: '0' }],
+    });
+    return { docType: 'StockCount', id: doc.id, number: doc.number };
   },
 });

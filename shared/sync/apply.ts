@@ -25,7 +25,7 @@ import { newId } from '../kernel/ids';
 import type { BaseRecord } from '../kernel/doctype';
 import type { PulledChange } from './protocol';
 import { tablePolicy, replicatedTables } from './policy';
-import { mergeRecord, sameContent, type Rec } from './merge';
+import { mergeRecord, sameContent, takeAuthoritative, type Rec } from './merge';
 import { CONFLICTS_TABLE, HISTORY_TABLE, addConflict, allApplierTables, ledgerAppliers, type FieldHistoryRow } from './tables';
 
 export const META_CURSOR = 'sync.cursor';
@@ -57,6 +57,10 @@ export async function applyPage(s: Session, changes: PulledChange[], cursor: str
     const stats: ApplyStats = { applied: 0, unchanged: 0, conflicts: 0 };
     const added = new Map<string, Rec[]>();
     const now = s.now().toISOString();
+    // on a branch-scope device HQ is the only writer of head-office data: what HQ sends replaces
+    // the local copy (a template record installed here, or an edit HQ refused)
+    const cfg = (await t('meta').get('sync.config'))?.value as { scope?: string } | undefined;
+    const hqAuthoritative = cfg?.scope === 'branch';
     for (const c of changes) {
       observeHlc(s, c.hlc);
       const policy = tablePolicy(c.table);
@@ -80,7 +84,7 @@ export async function applyPage(s: Session, changes: PulledChange[], cursor: str
         continue;
       }
       const current = ((await t(c.table).get(c.recordId)) ?? null) as Rec | null;
-      const merged = mergeRecord(policy.kind, current, c.data, policy.docType);
+      const merged = hqAuthoritative && policy.kind === 'hq' ? takeAuthoritative(current, c.data) : mergeRecord(policy.kind, current, c.data, policy.docType);
       if (!merged.changed) {
         stats.unchanged++;
         continue;

@@ -18,27 +18,32 @@
  * server device id, company/branch, scope), 'sync.cursor' (saved with each applied page),
  * 'sync.status' (state, last sync time, last error), 'sync.pendingBatch'.
  */
-import type { Session } from '../kernel/session';
+import type { CompanySettings, Session } from '../kernel/session';
 import { DomainError } from '../kernel/errors';
 import { newId } from '../kernel/ids';
 import { encodeHlc } from '../kernel/hlc';
 import { TxContext, type OutboxChange } from '../kernel/tx';
 import {
-  LIMITS, PROTOCOL_VERSION, SYNC_ERRORS, SyncProtocolError, validateEnrolResponse, validatePullResponse, validatePushResponse,
-  type DeviceScope, type EnrolRequest, type EnrolResponse, type PullResponse, type PushRequest, type PushResponse, type WireChange,
+  LIMITS, PROTOCOL_VERSION, SYNC_ERRORS, SyncProtocolError, validateEnrolCheckResponse, validateEnrolResponse, validatePullResponse, validatePushResponse,
+  type DeviceScope, type EnrolCheckResponse, type EnrolRequest, type EnrolResponse, type PullResponse, type PushRequest, type PushResponse, type WireChange,
 } from './protocol';
 import { applyPage, META_CURSOR, type ApplyFaults } from './apply';
-import { CONFLICTS_TABLE, addConflict, type SyncConflict } from './tables';
+import { CONFLICTS_TABLE, addConflict, conflictResolvers, type ResolutionDocument, type SyncConflict } from './tables';
+import { tablePolicy } from './policy';
 
 export const META_CONFIG = 'sync.config';
 export const META_STATUS = 'sync.status';
 export const META_PENDING = 'sync.pendingBatch';
+export const META_SEEDS_DROPPED = 'sync.seedsDropped';
 
 /** The network, as the engine sees it. Implementations throw SyncProtocolError for refusals. */
 export interface SyncTransport {
   enrol(req: EnrolRequest): Promise<EnrolResponse>;
+  /** What a code enrols into, without using it (servers of this protocol version have it). */
+  checkCode?(req: { code: string }): Promise<EnrolCheckResponse>;
   push(token: string, req: PushRequest): Promise<PushResponse>;
-  pull(token: string, after: string, limit: number): Promise<PullResponse>;
+  /** `count`: ask how many changes remain after the page (first page of a round, for progress). */
+  pull(token: string, after: string, limit: number, count?: boolean): Promise<PullResponse>;
 }
 
 export interface SyncConfig {
@@ -51,6 +56,8 @@ export interface SyncConfig {
   branchCode: string;
   scope: DeviceScope;
   enrolledAt: string;
+  /** Document-number prefix HQ's device number gives this installation (second device of a branch). */
+  seriesCode?: string;
 }
 
 export interface SyncStatus {
@@ -88,15 +95,45 @@ export async function getSyncStatus(s: Session): Promise<SyncStatus> {
  */
 export async function enrolDevice(s: Session, transport: SyncTransport, input: { serverUrl: string; code: string; deviceName: string }): Promise<SyncConfig> {
   s.require('Settings', 'admin');
+  // look before using the code: a code for another branch or company costs nothing
+  if (transport.checkCode) checkEnrolTarget(s, validateEnrolCheckResponse(await transport.checkCode({ code: input.code })));
   const res = validateEnrolResponse(await transport.enrol({ code: input.code, deviceName: input.deviceName }));
+  checkEnrolTarget(s, res);
+  const series = seriesCode(res.branchCode, res.deviceNo);
+  const cfg: SyncConfig = { serverUrl: input.serverUrl, token: res.token, deviceId: res.deviceId, companyId: res.companyId, branchId: res.branchId, branchCode: res.branchCode, scope: res.scope, enrolledAt: s.now().toISOString(), ...(series ? { seriesCode: series } : {}) };
+  await saveEnrolment(s, cfg, input.serverUrl);
+  return cfg;
+}
+
+/** 'SH' for a branch's first device (undefined: the branch code), 'SH2', 'SH3'... for the next ones. */
+export function seriesCode(branchCode: string, deviceNo: number | undefined): string | undefined {
+  return deviceNo && deviceNo > 1 ? `${branchCode}${deviceNo}` : undefined;
+}
+
+/** The code must name this installation's branch, and HQ's company setup must be this one's. */
+function checkEnrolTarget(s: Session, res: Pick<EnrolResponse, 'branchId' | 'branchCode' | 'companyName' | 'baseCurrency' | 'template'>): void {
   if (res.branchId !== s.branchId) throw new DomainError('sync.branch_mismatch', { expected: s.branchId, got: res.branchId, branchCode: res.branchCode });
-  const cfg: SyncConfig = { serverUrl: input.serverUrl, token: res.token, deviceId: res.deviceId, companyId: res.companyId, branchId: res.branchId, branchCode: res.branchCode, scope: res.scope, enrolledAt: s.now().toISOString() };
+  for (const field of ['baseCurrency', 'template'] as const) {
+    const hq = res[field];
+    if (hq && hq !== s.settings[field]) throw new DomainError('sync.company_mismatch', { company: res.companyName ?? '', field, hq, local: s.settings[field] });
+  }
+}
+
+/**
+ * Store the credential; a branch-scope installation marks head-office data read-only
+ * (settings.hqManaged, enforced in TxContext.putDoc). One transaction with its audit row.
+ */
+export async function saveEnrolment(s: Session, cfg: SyncConfig, serverUrl: string): Promise<void> {
   await s.db.transaction('rw', ['meta', 'audit', 'outbox'], async (tx) => {
     const ctx = new TxContext(s.db, s, tx);
     await ctx.t('meta').put({ key: META_CONFIG, value: cfg });
-    await ctx.audit('Settings', s.company.id, 'sync', 'settings', [{ field: 'sync.server', before: null, after: input.serverUrl }]);
+    const row = await ctx.t<{ key: string; value: CompanySettings }>('meta').get('company');
+    const before = row?.value ?? s.settings;
+    const after: CompanySettings = { ...before, hqManaged: cfg.scope === 'branch', ...(cfg.seriesCode ? { seriesCode: cfg.seriesCode } : {}) };
+    await ctx.t('meta').put({ key: 'company', value: after });
+    s.settings = after;
+    await ctx.audit('Settings', s.company.id, 'sync', 'settings', [{ field: 'sync.server', before: null, after: serverUrl }, { field: 'deviceScope', before: null, after: cfg.scope }]);
   });
-  return cfg;
 }
 
 export interface SyncOptions {
@@ -105,6 +142,14 @@ export interface SyncOptions {
   /** Stop after this many pages (tests; default: until hasMore is false). */
   maxPages?: number;
   faults?: ApplyFaults;
+  /** Called after each pushed batch and each applied page (a progress bar; total may grow). */
+  onProgress?: (p: SyncProgress) => void;
+}
+
+export interface SyncProgress {
+  phase: 'push' | 'pull';
+  done: number;
+  total: number;
 }
 
 export interface SyncReport {
@@ -141,8 +186,24 @@ function toWire(r: OutboxRow): WireChange {
   return { changeId: r.changeId, table: r.table, recordId: r.recordId, op: r.op, hlc: r.hlc, at: r.at, branchId: r.branchId, deviceId: r.deviceId, data: r.data };
 }
 
+/**
+ * A branch never pushes the template records it installed itself in head-office tables (chart
+ * of accounts...): HQ installed the same template with the same ids (seedId), and HQ's version
+ * is the one that replicates. Done once per installation (meta flag), before the first push.
+ */
+async function dropSeededHqRows(s: Session, cfg: SyncConfig): Promise<void> {
+  if (cfg.scope !== 'branch' || (await meta<boolean>(s, META_SEEDS_DROPPED)) || (await meta(s, META_PENDING))) return;
+  await s.db.transaction('rw', ['outbox', 'meta'], async (tx) => {
+    const keys = await tx.table('outbox').filter((r: OutboxRow) => !!r.seed && tablePolicy(r.table)?.kind === 'hq').primaryKeys();
+    await tx.table('outbox').bulkDelete(keys);
+    await tx.table('meta').put({ key: META_SEEDS_DROPPED, value: true });
+  });
+}
+
 async function pushAll(s: Session, transport: SyncTransport, cfg: SyncConfig, opts: SyncOptions, report: SyncReport): Promise<void> {
+  await dropSeededHqRows(s, cfg);
   const size = Math.min(opts.batchSize ?? 200, LIMITS.maxChangesPerBatch);
+  const total = opts.onProgress ? await s.db.outbox.filter((r) => !(r as { rejectedCode?: string }).rejectedCode).count() : 0;
   for (;;) {
     let pending = await meta<PendingBatch>(s, META_PENDING);
     let rows: OutboxRow[];
@@ -175,6 +236,7 @@ async function pushAll(s: Session, transport: SyncTransport, cfg: SyncConfig, op
     const res = validatePushResponse(raw);
     if (res.batchId !== pending.batchId) throw new SyncProtocolError(502, 'sync.bad_response', 'answer for another batch');
     report.pushed += rows.length;
+    opts.onProgress?.({ phase: 'push', done: report.pushed, total: Math.max(total, report.pushed) });
     const bySeq = new Map(rows.map((r) => [r.changeId, r]));
     const now = s.now().toISOString();
     await s.db.transaction('rw', ['outbox', 'meta', CONFLICTS_TABLE], async (tx) => {
@@ -200,14 +262,18 @@ async function pushAll(s: Session, transport: SyncTransport, cfg: SyncConfig, op
 async function pullAll(s: Session, transport: SyncTransport, cfg: SyncConfig, opts: SyncOptions, report: SyncReport): Promise<void> {
   const pageSize = Math.min(opts.pageSize ?? LIMITS.defaultPullLimit, LIMITS.maxPullLimit);
   let pages = 0;
+  let total = 0;
   for (;;) {
     const cursor = (await meta<string>(s, META_CURSOR)) ?? '0';
-    const page = validatePullResponse(await transport.pull(cfg.token, cursor, pageSize));
+    const page = validatePullResponse(await transport.pull(cfg.token, cursor, pageSize, pages === 0));
     const stats = await applyPage(s, page.changes, page.cursor, opts.faults);
     report.pulled += page.changes.length;
     report.applied += stats.applied;
     report.cursor = page.cursor;
     pages++;
+    if (pages === 1) total = page.changes.length + (page.remaining ?? 0);
+    total = Math.max(total, report.pulled);
+    opts.onProgress?.({ phase: 'pull', done: report.pulled, total });
     if (!page.hasMore || (opts.maxPages && pages >= opts.maxPages)) return;
   }
 }
@@ -231,14 +297,21 @@ export async function listConflicts(s: Session, opts: { includeResolved?: boolea
  * any, was made separately); for a 'rejected' change, `retry` pushes it again (after HQ fixed
  * permissions) and `discard` removes it from the outbox. Every resolution is audited.
  */
-export async function resolveConflict(s: Session, id: string, resolution: 'accept' | 'retry' | 'discard', note = ''): Promise<SyncConflict> {
+export async function resolveConflict(s: Session, id: string, resolution: string, note = ''): Promise<SyncConflict> {
   s.require('Settings', 'admin');
+  // a resolution that makes a document (registerConflictResolver) makes it first, through the
+  // services; the entry is then closed with a link to it
+  let document: ResolutionDocument | undefined;
+  const first = await s.db.t<SyncConflict>(CONFLICTS_TABLE).get(id);
+  const resolver = first ? conflictResolvers(first).find((r) => r.resolution === resolution) : undefined;
+  if (first && !first.resolved && resolver) document = await resolver.resolve(s, first);
   return s.db.transaction('rw', [CONFLICTS_TABLE, 'outbox', 'audit'], async (tx) => {
     const ctx = new TxContext(s.db, s, tx);
     const c = await ctx.t<SyncConflict>(CONFLICTS_TABLE).get(id);
     if (!c) throw new DomainError('error.not_found', { docType: 'SyncConflict', id });
     if (c.resolved) throw new DomainError('sync.conflict_resolved', { id });
-    if (resolution !== 'accept') {
+    if (!resolver && !['accept', 'retry', 'discard'].includes(resolution)) throw new DomainError('sync.resolution_invalid', { kind: c.kind, resolution });
+    if (!resolver && resolution !== 'accept') {
       if (c.kind !== 'rejected' || !c.changeId) throw new DomainError('sync.resolution_invalid', { kind: c.kind, resolution });
       const row = (await ctx.t<OutboxRow>('outbox').where('changeId').equals(c.changeId).first()) as OutboxRow | undefined;
       if (row && resolution === 'retry') {
@@ -246,7 +319,7 @@ export async function resolveConflict(s: Session, id: string, resolution: 'accep
         await ctx.t<OutboxRow>('outbox').put(rest as OutboxRow);
       } else if (row) await (ctx.t('outbox') as unknown as { delete(k: number): Promise<void> }).delete(row.seq);
     }
-    const done: SyncConflict = { ...c, resolved: 1, resolvedAt: ctx.now, resolvedBy: s.user.id, resolution, ...(note ? { note } : {}) };
+    const done: SyncConflict = { ...c, resolved: 1, resolvedAt: ctx.now, resolvedBy: s.user.id, resolution, ...(note ? { note } : {}), ...(document ? { document } : {}) };
     await ctx.t<SyncConflict>(CONFLICTS_TABLE).put(done);
     await ctx.audit('SyncConflict', c.id, `${c.kind}:${c.table}`, 'update', [{ field: 'resolved', before: 0, after: resolution }], note || undefined);
     return done;
@@ -279,7 +352,8 @@ export function httpTransport(serverUrl: string, fetchFn: typeof fetch = globalT
   }
   return {
     enrol: (req) => call('POST', '/v1/enrol', undefined, req),
+    checkCode: (req) => call('POST', '/v1/enrol/check', undefined, req),
     push: (token, req) => call('POST', '/v1/push', token, req),
-    pull: (token, after, limit) => call('GET', `/v1/pull?after=${encodeURIComponent(after)}&limit=${limit}&v=${PROTOCOL_VERSION}`, token),
+    pull: (token, after, limit, count) => call('GET', `/v1/pull?after=${encodeURIComponent(after)}&limit=${limit}&v=${PROTOCOL_VERSION}${count ? '&count=1' : ''}`, token),
   };
 }

@@ -8,3 +8,4 @@ export * from './merge';
 export * from './tables';
 export * from './apply';
 export * from './client';
+export * from './join';

@@ -114,6 +114,22 @@ export function mergeByRecordHlc(current: Rec | null, incoming: Rec): MergeResul
   return { record: structuredClone(incoming), changed: true, lost };
 }
 
+/**
+ * The record of the only writer, as it is: a branch-scope replica takes head-office data this
+ * way (HQ's server holds the merge of HQ's devices; the branch may not write it). Every local
+ * value it replaces is returned in `lost`.
+ */
+export function takeAuthoritative(current: Rec | null, incoming: Rec): MergeResult {
+  if (!current) return { record: structuredClone(incoming), changed: true, lost: [] };
+  if (sameContent(withoutLocal(current), withoutLocal(incoming))) return { record: current, changed: false, lost: [] };
+  const lost: LostValue[] = [];
+  for (const k of Object.keys(current)) {
+    if (DERIVED_KEYS.has(k)) continue;
+    if (canonicalJson(current[k]) !== canonicalJson(incoming[k])) lost.push({ field: k, value: current[k], hlc: hlcOf(current), wonBy: hlcOf(incoming) });
+  }
+  return { record: structuredClone(incoming), changed: true, lost };
+}
+
 export function mergeRecord(kind: TableKind, current: Rec | null, incoming: Rec, def?: DocTypeDef): MergeResult {
   return kind === 'shared' ? mergeShared(current, incoming, def) : mergeByRecordHlc(current, incoming);
 }

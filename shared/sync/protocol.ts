@@ -86,7 +86,22 @@ export interface EnrolResponse {
   branchId: string;
   branchCode: string;
   scope: DeviceScope;
+  /** Additive fields (older servers omit them): what a new installation needs to join the company. */
+  /** This device's number among its branch's devices (1 = the first): numbers its documents apart. */
+  deviceNo?: number;
+  companyName?: string;
+  branchName?: string;
+  baseCurrency?: string;
+  template?: string;
+  country?: string;
 }
+
+export interface EnrolCheckRequest {
+  code: string;
+}
+
+/** What a code would enrol into, without using it (`POST /v1/enrol/check`). */
+export type EnrolCheckResponse = Omit<EnrolResponse, 'deviceId' | 'token'> & { expiresAt: string };
 
 // ---- push -------------------------------------------------------------------------------
 
@@ -131,6 +146,8 @@ export interface PullResponse {
   /** Opaque: pass it back as `after` next time (unchanged when the page is empty). */
   cursor: string;
   hasMore: boolean;
+  /** Visible changes after this page; only when asked (`count=1`), for a progress bar. */
+  remaining?: number;
 }
 
 export interface HealthResponse {
@@ -236,7 +253,7 @@ export function checkVersion(clientVersion: number): void {
   if (clientVersion > PROTOCOL_VERSION) throw new SyncProtocolError(400, SYNC_ERRORS.serverTooOld, `client protocol ${clientVersion} is newer than this server (${PROTOCOL_VERSION}): update the HQ server`);
 }
 
-export function parsePullQuery(params: URLSearchParams): { after: number; limit: number } {
+export function parsePullQuery(params: URLSearchParams): { after: number; limit: number; count: boolean } {
   const a = params.get('after') ?? '0';
   const l = params.get('limit') ?? String(LIMITS.defaultPullLimit);
   const issues: ValidationIssue[] = [];
@@ -248,7 +265,7 @@ export function parsePullQuery(params: URLSearchParams): { after: number; limit:
     if (!/^\d{1,4}$/.test(v)) fail([{ path: 'v', code: 'integer_expected' }]);
     checkVersion(Number(v));
   }
-  return { after: Number(a), limit: Math.min(Number(l), LIMITS.maxPullLimit) };
+  return { after: Number(a), limit: Math.min(Number(l), LIMITS.maxPullLimit), count: params.get('count') === '1' };
 }
 
 function pulledIssues(c: unknown, path: string): ValidationIssue[] {
@@ -265,7 +282,7 @@ function pulledIssues(c: unknown, path: string): ValidationIssue[] {
 
 /** Client-side check of a server answer (a proxy or a bug must not write garbage locally). */
 export function validatePullResponse(v: unknown): PullResponse {
-  if (!isObj(v) || !Array.isArray(v.changes) || typeof v.cursor !== 'string' || typeof v.hasMore !== 'boolean') fail([{ path: '', code: 'pull_response_expected' }]);
+  if (!isObj(v) || !Array.isArray(v.changes) || typeof v.cursor !== 'string' || typeof v.hasMore !== 'boolean' || (v.remaining !== undefined && (typeof v.remaining !== 'number' || v.remaining < 0))) fail([{ path: '', code: 'pull_response_expected' }]);
   const issues = (v.changes as unknown[]).flatMap((c, i) => pulledIssues(c, `changes[${i}]`));
   if (issues.length) fail(issues);
   return v as unknown as PullResponse;
@@ -280,8 +297,23 @@ export function validatePushResponse(v: unknown): PushResponse {
 }
 
 export function validateEnrolResponse(v: unknown): EnrolResponse {
-  if (!isObj(v) || ['deviceId', 'token', 'companyId', 'branchId', 'branchCode'].some((k) => typeof v[k] !== 'string') || (v.scope !== 'branch' && v.scope !== 'all')) fail([{ path: '', code: 'enrol_response_expected' }]);
+  if (!isObj(v) || ['deviceId', 'token', 'companyId', 'branchId', 'branchCode'].some((k) => typeof v[k] !== 'string') || (v.scope !== 'branch' && v.scope !== 'all') || !optionalStrings(v)) fail([{ path: '', code: 'enrol_response_expected' }]);
   return v as unknown as EnrolResponse;
+}
+
+export function validateEnrolCheckRequest(v: unknown): EnrolCheckRequest {
+  if (!isObj(v) || typeof v.code !== 'string' || v.code.length < 4 || v.code.length > 64) fail([{ path: 'code', code: 'string_expected' }]);
+  return { code: v.code as string };
+}
+
+export function validateEnrolCheckResponse(v: unknown): EnrolCheckResponse {
+  if (!isObj(v) || ['companyId', 'branchId', 'branchCode', 'expiresAt'].some((k) => typeof v[k] !== 'string') || (v.scope !== 'branch' && v.scope !== 'all') || !optionalStrings(v)) fail([{ path: '', code: 'enrol_response_expected' }]);
+  return v as unknown as EnrolCheckResponse;
+}
+
+function optionalStrings(v: Record<string, unknown>): boolean {
+  if (v.deviceNo !== undefined && (!Number.isInteger(v.deviceNo) || (v.deviceNo as number) < 1)) return false;
+  return ['companyName', 'branchName', 'baseCurrency', 'template', 'country'].every((k) => v[k] === undefined || (typeof v[k] === 'string' && (v[k] as string).length <= 200));
 }
 
 /** JSON with object keys sorted: equal content <=> equal string (for append comparisons). */

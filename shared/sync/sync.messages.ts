@@ -13,6 +13,8 @@ export const en = {
   'sync.branch_mismatch': 'This enrolment code belongs to another branch.',
   'sync.clock_clamped': 'This device’s clock is ahead of head office; the time was corrected.',
   'sync.code_invalid': 'The enrolment code is wrong, used or expired.',
+  'sync.company_mismatch': 'This code belongs to company {company}, whose {field} at head office is {hq} but {local} here. Create this company again by joining head office instead.',
+  'sync.company_setup_missing': 'Head office has not set the company’s base currency and chart template yet; ask the HQ administrator to set them.',
   'sync.conflict_resolved': 'This conflict is already resolved.',
   'sync.device_revoked': 'This device was revoked by head office. Ask the HQ administrator for a new code.',
   'sync.forbidden_branch': 'This branch may not change another branch’s documents.',
@@ -37,8 +39,9 @@ export const en = {
   'sync.suggest.review_ledger_row': 'Compare both ledger rows and cancel the wrong document.',
   'sync.suggest.review_rejected': 'Review the refused change and re-enter it the right way.',
   'sync.suggest.update_app': 'Update Branchline, then sync again.',
-  'sync.negative_stock': 'After merging both branches’ movements the stock of an item in a warehouse is below zero.',
+  'sync.negative_stock': 'After merging the movements made on several devices, the stock of an item in a warehouse is below zero (the last unit was sold twice).',
   'sync.suggest.stock_adjustment': 'Count the stock and post a stock count or transfer to correct it.',
+  'sync.count_remarks': 'Count after a sync conflict: the book quantity went to {qty} when both places’ sales were merged.',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -53,6 +56,8 @@ export const zh: Record<keyof typeof en, string> = {
   'sync.branch_mismatch': '该注册码属于其他分支机构。',
   'sync.clock_clamped': '本设备时钟快于总部，时间已被校正。',
   'sync.code_invalid': '注册码错误、已使用或已过期。',
+  'sync.company_mismatch': '该注册码属于公司 {company}，其总部的 {field} 为 {hq}，而本机为 {local}。请改用“加入总部公司”重新建立本公司。',
+  'sync.company_setup_missing': '总部尚未设置公司的本位币和科目模板；请联系总部管理员设置。',
   'sync.conflict_resolved': '该冲突已处理。',
   'sync.device_revoked': '总部已停用本设备。请向总部管理员索取新的注册码。',
   'sync.forbidden_branch': '本分支机构不能修改其他分支机构的单据。',
@@ -77,8 +82,9 @@ export const zh: Record<keyof typeof en, string> = {
   'sync.suggest.review_ledger_row': '比较两条账簿记录，并作废错误的单据。',
   'sync.suggest.review_rejected': '核查被拒绝的变更，并以正确方式重新录入。',
   'sync.suggest.update_app': '更新 Branchline 后再次同步。',
-  'sync.negative_stock': '合并各分支机构的出入库后，某仓库中某物料的库存低于零。',
+  'sync.negative_stock': '合并多台设备的出入库后，某仓库中某物料的库存低于零（最后一件被卖了两次）。',
   'sync.suggest.stock_adjustment': '盘点库存，并通过盘点或调拨进行更正。',
+  'sync.count_remarks': '同步冲突后的盘点：合并两处的销售后账面数量为 {qty}。',
 };
 
 registerMessages('sync', en, zh);

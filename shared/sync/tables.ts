@@ -12,6 +12,7 @@ import type { Table } from 'dexie';
 import { registerTable } from '../kernel/registry';
 import { newId } from '../kernel/ids';
 import type { TxContext } from '../kernel/tx';
+import type { Session } from '../kernel/session';
 
 export const CONFLICTS_TABLE = 'sync_conflicts';
 export const HISTORY_TABLE = 'sync_history';
@@ -48,6 +49,8 @@ export interface SyncConflict {
   resolvedBy?: string;
   resolution?: string;
   note?: string;
+  /** The document a resolution made (e.g. a stock count), linked from the inbox. */
+  document?: ResolutionDocument;
 }
 
 export interface FieldHistoryRow {
@@ -110,4 +113,35 @@ export function ledgerAppliers(table: string): readonly LedgerApplier[] {
 
 export function allApplierTables(): string[] {
   return [...new Set([...appliers.values()].flat().flatMap((a) => a.tables))];
+}
+
+/**
+ * A resolution that makes an ordinary document for a kind of business conflict (by its
+ * `detail.code`): e.g. a stock count for negative stock after a merge. The document is made
+ * through the application services (rights, validation, audit, outbox as usual) and linked from
+ * the resolved inbox entry; the person finishes it (enters the counted quantity) and submits.
+ */
+export interface ConflictResolver {
+  /** Resolution id shown in the inbox (i18n key `syncui.resolution.<id>`). */
+  readonly resolution: string;
+  resolve(s: Session, c: SyncConflict): Promise<ResolutionDocument>;
+}
+
+export interface ResolutionDocument {
+  docType: string;
+  id: string;
+  number: string;
+}
+
+const resolvers = new Map<string, ConflictResolver[]>();
+
+export function registerConflictResolver(detailCode: string, r: ConflictResolver): void {
+  const list = resolvers.get(detailCode) ?? [];
+  if (!list.some((x) => x.resolution === r.resolution)) list.push(r);
+  resolvers.set(detailCode, list);
+}
+
+export function conflictResolvers(c: Pick<SyncConflict, 'detail'>): readonly ConflictResolver[] {
+  const code = typeof c.detail?.code === 'string' ? c.detail.code : '';
+  return resolvers.get(code) ?? [];
 }

@@ -12,64 +12,12 @@
  * E2E_PORT=4183 npx playwright test tests/e2e/stock.spec.ts`.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { createCompany, login, addUser, pick, newDoc, save } from '../fixtures/e2e';
-
-
-
-
-
-
-
-async function submit(page: Page) {
-  await page.getByTestId('form-submit').click();
-  await expect(page.getByTestId('form-status')).toContainText('Submitted');
-}
-
-async function firstRow(page: Page, testId: string, table: string) {
-  if ((await page.getByTestId(testId).count()) === 0) await page.getByTestId(`table-add-${table}`).click();
-}
+import { createCompany, login, addUser, pick, newDoc, save, submit, firstRow, item, stockEntry } from '../fixtures/e2e';
 
 async function supplier(page: Page, name: string) {
   await newDoc(page, 'Supplier');
   await page.locator('input[name="supplierName"]').fill(name);
   await save(page);
-}
-
-/** A stock item; `reorder` = [level, qty] in the Shanghai store; optional default supplier. */
-async function item(page: Page, code: string, name: string, opts: { inspect?: boolean; reorder?: [string, string]; supplier?: string; price?: string } = {}) {
-  await newDoc(page, 'Item');
-  await page.locator('input[name="itemCode"]').fill(code);
-  await page.locator('input[name="itemName"]').fill(name);
-  await page.locator('input[name="purchasePrice"]').fill(opts.price ?? '10');
-  await page.locator('input[name="salePrice"]').fill('20');
-  if (opts.inspect) await page.locator('input[name="inspectionRequired"]').check();
-  if (opts.supplier) await pick(page, 'select-defaultSupplier', opts.supplier.slice(0, 5), opts.supplier);
-  if (opts.reorder) {
-    await page.getByTestId('table-add-reorderLevels').click();
-    await pick(page, 'select-reorderLevels.0.warehouse', 'Store', 'Shanghai Store');
-    await page.locator('input[name="reorderLevels.0.level"]').fill(opts.reorder[0]);
-    await page.locator('input[name="reorderLevels.0.qty"]').fill(opts.reorder[1]);
-  }
-  await save(page);
-}
-
-async function stockEntry(page: Page, purpose: 'Material receipt' | 'Material issue', itemSearch: string, itemName: RegExp, qty: string) {
-  await newDoc(page, 'StockEntry');
-  const date = page.locator('input[name="postingDate"]');
-  if (!(await date.inputValue())) await date.fill(new Date().toISOString().slice(0, 10));
-  if (purpose === 'Material issue') {
-    await page.getByTestId('select-purpose').click();
-    await page.getByRole('option', { name: 'Material issue' }).click();
-    await pick(page, 'select-fromWarehouse', 'Store', 'Shanghai Store');
-  } else {
-    await pick(page, 'select-toWarehouse', 'Store', 'Shanghai Store');
-  }
-  await firstRow(page, 'select-items.0.item', 'items');
-  await pick(page, 'select-items.0.item', itemSearch, itemName);
-  await page.locator('input[name="items.0.qty"]').fill(qty);
-  if (purpose === 'Material receipt') await page.locator('input[name="items.0.rate"]').fill('10');
-  await save(page);
-  await submit(page);
 }
 
 test('a new company has its default warehouses in the Stock module', async ({ page }) => {

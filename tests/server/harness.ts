@@ -8,7 +8,8 @@ import type { Logger } from '../../server/log';
 import type { HttpResponse } from '../../server/http';
 import { encodeHlc } from '../../shared/kernel/hlc';
 import { newId } from '../../shared/kernel/ids';
-import type { WireChange } from '../../shared/sync/protocol';
+import { SyncProtocolError, type WireChange } from '../../shared/sync/protocol';
+import type { SyncTransport } from '../../shared/sync/client';
 
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -127,4 +128,22 @@ export function priceListPut(o: { branchId: string; hlc: string }): WireChange {
 
 export function batch(changes: WireChange[], clientVersion = 1) {
   return { batchId: newId(), clientVersion, changes };
+}
+
+/** A SyncTransport over the in-process handler (what httpTransport does over fetch). */
+export function handlerTransport(hq: Hq): SyncTransport {
+  const call = async <T>(method: string, url: string, token?: string, body?: unknown): Promise<T> => {
+    const r = await hq.handler({ method, url, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (r.status !== 200) {
+      const e = (r.body as { error: { code: string; message: string } }).error;
+      throw new SyncProtocolError(r.status, e.code, e.message);
+    }
+    return r.body as T;
+  };
+  return {
+    enrol: (req) => call('POST', '/v1/enrol', undefined, req),
+    checkCode: (req) => call('POST', '/v1/enrol/check', undefined, req),
+    push: (token, req) => call('POST', '/v1/push', token, req),
+    pull: (token, after, limit) => call('GET', `/v1/pull?after=${after}&limit=${limit}`, token),
+  };
 }
