@@ -1,18 +1,21 @@
 /**
- * Bank reconciliation: choose a bank or cash account, import the bank's statement (CSV with
- * date, description, reference, amount columns in English or Chinese), review the suggested
+ * Bank reconciliation: choose a bank or cash account, import the bank's statement (CSV or
+ * tab/semicolon text, UTF-8 or GB18030), map its columns (guessed from English or Chinese headers,
+ * or the mapping used last time for the account; see BankStatementMapping), review the suggested
  * ledger row for each line (same amount, nearby date, reference in the text), confirm the
  * matches. Shows the book balance, the reconciled (matched) total and the difference.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Checkbox, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { accountBalance, bankMatchSuggestions, confirmBankMatches, parseBankStatementCsv, BANK_MATCH_TABLE, type MatchSuggestion } from '../../shared/books';
+import { accountBalance, bankMatchSuggestions, confirmBankMatches, decodeStatementBytes, BANK_MATCH_TABLE, type BankStatementLine, type MatchSuggestion, type SavedBankMapping } from '../../shared/books';
 import { listDocs } from '../../shared/api';
 import { platform } from '../platform';
 import { useErrorText, useFormat, useT } from '../i18n/use-t';
 import { useApp } from '../state/app.store';
 import { useAccountLabel } from './report-kit';
+import { BankStatementMapping } from './BankStatementMapping';
+import { loadBankMapping, saveBankMapping } from './bank-mapping-memory';
 
 export function BankReconciliationPage() {
   const t = useT();
@@ -27,6 +30,8 @@ export function BankReconciliationPage() {
   const [picked, setPicked] = useState<Set<number>>(new Set());
   const [totals, setTotals] = useState<{ book: number; matched: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** A chosen statement file waiting in the column-mapping step. */
+  const [pending, setPending] = useState<{ name: string; text: string; saved: SavedBankMapping | null } | null>(null);
 
   useEffect(() => {
     Promise.all(['bank', 'cash'].map((accountType) => listDocs(session, 'Account', { sort: 'accountNumber', filters: { accountType }, limit: 100 }))).then(
@@ -49,6 +54,7 @@ export function BankReconciliationPage() {
 
   useEffect(() => {
     setSuggestions(null);
+    setPending(null); // a mapping belongs to one account
     void refreshTotals().catch((e) => setError(errorText(e)));
   }, [refreshTotals]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -56,10 +62,23 @@ export function BankReconciliationPage() {
     if (!account) return;
     setError(null);
     try {
-      const file = await platform.openFile({ accept: ['.csv'] });
+      const file = await platform.openFile({ accept: ['.csv', '.txt'] });
       if (!file) return;
-      const lines = parseBankStatementCsv(new TextDecoder('utf-8').decode(file.data), base);
+      setSuggestions(null);
+      setPending({ name: file.name, text: decodeStatementBytes(file.data), saved: loadBankMapping(session.company.id, account) });
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  /** The mapping step accepted every row: remember the mapping for the account, suggest matches. */
+  const onMapped = async (lines: BankStatementLine[], mapping: SavedBankMapping) => {
+    if (!account) return;
+    setError(null);
+    try {
       const s = await bankMatchSuggestions(session, account, lines);
+      saveBankMapping(session.company.id, account, mapping);
+      setPending(null);
       setSuggestions(s);
       setPicked(new Set(s.map((x, i) => (x.entry ? i : -1)).filter((i) => i >= 0)));
     } catch (e) {
@@ -97,6 +116,9 @@ export function BankReconciliationPage() {
         </Group>
       )}
       {error && <Alert color="red">{error}</Alert>}
+      {pending && account && (
+        <BankStatementMapping key={`${account}:${pending.name}:${pending.text.length}`} fileName={pending.name} text={pending.text} currency={base} saved={pending.saved} onImport={onMapped} onCancel={() => setPending(null)} />
+      )}
       {suggestions && (
         <Table withTableBorder fz="sm" data-testid="bank-lines">
           <Table.Thead>

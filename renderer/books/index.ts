@@ -5,6 +5,8 @@
  * payments and journal entries themselves use the generic list/form screens.
  */
 import { registerPage } from '../pages/registry';
+import { registerFormPanel } from '../doc/form-panels';
+import { DepreciationSchedulePanel } from './DepreciationSchedulePanel';
 import { DashboardPage } from './DashboardPage';
 import { TrialBalancePage } from './TrialBalancePage';
 import { ProfitLossPage } from './ProfitLossPage';
@@ -29,3 +31,6 @@ registerPage({ id: 'books.gl', module: 'books', labelKey: 'books.page.gl', right
 registerPage({ id: 'books.ar-aging', module: 'books', labelKey: 'books.page.ar_aging', right: ['SalesInvoice', 'read'], component: ArAgingPage, order: 70 });
 registerPage({ id: 'books.ap-aging', module: 'books', labelKey: 'books.page.ap_aging', right: ['PurchaseInvoice', 'read'], component: ApAgingPage, order: 80 });
 registerPage({ id: 'books.statement', module: 'books', labelKey: 'books.page.statement', right: ['SalesInvoice', 'read'], component: StatementPage, order: 90 });
+
+/** A fixed asset's form shows its depreciation schedule (by its method) below the fields. */
+registerFormPanel('FixedAsset', DepreciationSchedulePanel);

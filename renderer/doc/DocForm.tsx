@@ -20,6 +20,7 @@ import { ChildTable } from './ChildTable';
 import { CancelDialog, DeleteDialog } from './DocFormDialogs';
 import { DocFormHeader } from './DocFormHeader';
 import { AttachmentsPanel } from './AttachmentsPanel';
+import { formPanels } from './form-panels';
 import { groupIssues, isFieldPath, moneyCurrency, toFormValues, toInput, type FormRow, type FormValues } from './form-values';
 import { hiddenForSession, nextFieldFocus } from './form-dom';
 
@@ -215,6 +216,7 @@ function DocFormBody({ docType, id }: { docType: string; id: string | null }) {
           );
         })}
       </Grid>
+      {rec && formPanels(docType).map((Panel, i) => <Panel key={i} docType={docType} rec={rec} />)}
       {rec && <AttachmentsPanel docType={docType} rec={rec} />}
       {editable && (
         <Text c="dimmed" size="xs" mt="md">

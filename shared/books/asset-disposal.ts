@@ -2,7 +2,8 @@
  * Fixed-asset disposal (sale or scrap): the `AssetDisposal` voucher.
  *
  * On its date D (month P) the voucher, in ONE posting:
- *   Dr depreciation expense / Cr accumulated depreciation   catch-up through P (scheduled − booked):
+ *   Dr depreciation expense / Cr accumulated depreciation   catch-up through P (scheduled − booked, by
+ *                                                            the asset's method: `assetSchedule`):
  *                                                            the asset is depreciated in the month it
  *                                                            leaves (小企业会计准则: 当月减少当月照提), none after
  *   Dr accumulated depreciation                             everything booked for the asset (runs + catch-up)
@@ -23,7 +24,7 @@ import type { BaseRecord, DocTypeDef } from '../kernel/doctype';
 import type { DocBehaviour } from '../kernel/behaviour';
 import type { TxContext } from '../kernel/tx';
 import { postGl, reverseGl, periodOf, type PostingLine } from './gl';
-import { ASSET_DEP_TABLE, amountDue, straightLineSchedule, type AssetDepreciationRow } from './fixed-assets';
+import { ASSET_DEP_TABLE, amountDue, assetSchedule, type AssetDepreciationRow } from './fixed-assets';
 
 export const DISPOSAL_TYPES = ['sale', 'scrap'] as const;
 export const DISPOSAL_TABLE = 'asset_disposals';
@@ -98,7 +99,7 @@ export const assetDisposalBehaviour: DocBehaviour = {
     if ([...net].some(([p, v]) => p > period && v !== 0)) throw new DomainError('error.depreciation_later_exists', { asset: a.number, period });
     const booked = [...net.values()].reduce((t, v) => t + v, 0);
     const start = String(a.depreciationStart).slice(0, 7);
-    const due = start <= period ? amountDue(straightLineSchedule(a.cost as number, a.salvageValue as number, a.usefulLifeMonths as number, start), booked, period) : 0;
+    const due = start <= period ? amountDue(assetSchedule(a), booked, period) : 0;
     doc.cost = a.cost as number;
     doc.depreciationAmount = due;
     doc.accumulatedDepreciation = booked + due;

@@ -2,34 +2,28 @@
  * Bank reconciliation: import a bank statement (CSV), suggest which ledger rows of the bank
  * account each statement line matches, and record confirmed matches.
  *
- * - `parseBankStatementCsv` (pure) reads the common layouts: one signed `amount` column or
- *   separate `deposit`/`withdrawal` columns (Chinese bank exports: 交易日期 / 摘要 / 收入 / 支出 /
- *   金额 / 流水号 are recognised too); dates YYYY-MM-DD or YYYY/MM/DD; amounts exact (no floats).
+ * - Statement files (./bank-statement.ts, re-exported here): `guessBankMapping` guesses which
+ *   column is what (English and Chinese headers), the user corrects the mapping on screen,
+ *   `parseBankStatement(table, mapping, currency)` (pure) reads every row with its issues, and
+ *   import is all-or-nothing (`statementLinesOrThrow`). `parseBankStatementCsv(text, currency)`
+ *   is the one-call form with the guessed mapping.
  * - `suggestBankMatches` (pure) pairs statement lines with ledger rows of the same signed amount
  *   within a few days, preferring the same date and a reference/number found in the text; each
  *   ledger row is suggested at most once. Rows of cancelled vouchers are never suggested.
  * - Confirmed matches are appended to `bank_matches` (append-only, replicated); a ledger row can
  *   be matched once (error.bank_already_matched).
  */
-import { DomainError, type FieldIssue } from '../kernel/errors';
-import { parseMoney } from '../kernel/money';
-import { isValidDate } from '../kernel/validate';
+import { DomainError } from '../kernel/errors';
 import { newId } from '../kernel/ids';
 import { inTx } from '../kernel/docs.service';
 import type { Session } from '../kernel/session';
 import { GL_TABLE, type GlEntry } from './gl';
+import type { BankStatementLine } from './bank-statement';
+
+// The statement file side (reading, column mapping, parsing) lives in ./bank-statement.ts.
+export * from './bank-statement';
 
 export const BANK_MATCH_TABLE = 'bank_matches';
-
-export interface BankStatementLine {
-  /** Row number in the file (1 = first data row). */
-  line: number;
-  date: string;
-  description: string;
-  reference: string;
-  /** Signed minor units: + money in (deposit), − money out. */
-  amount: number;
-}
 
 export interface BankMatch {
   id: string;
@@ -43,80 +37,6 @@ export interface BankMatch {
   matchedAt: string;
   matchedBy: string;
   branchId: string;
-}
-
-/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF/LF; a leading BOM is dropped. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const src = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i];
-    if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((c) => c.trim() !== ''));
-}
-
-const HEADERS: Record<string, string[]> = {
-  date: ['date', 'transaction date', 'posting date', 'value date', '交易日期', '日期', '记账日期'],
-  description: ['description', 'memo', 'details', 'narrative', 'payee', '摘要', '用途', '对方户名', '备注'],
-  reference: ['reference', 'ref', 'transaction id', 'cheque no', '流水号', '交易流水号', '凭证号'],
-  amount: ['amount', '金额', '交易金额'],
-  deposit: ['deposit', 'credit', 'money in', 'paid in', '收入', '贷方发生额', '收入金额'],
-  withdrawal: ['withdrawal', 'debit', 'money out', 'paid out', '支出', '借方发生额', '支出金额'],
-};
-
-/** Parse a bank statement CSV into signed statement lines (currency: the bank account's). */
-export function parseBankStatementCsv(text: string, currency: string): BankStatementLine[] {
-  const rows = parseCsv(text);
-  if (rows.length < 2) throw new DomainError('error.import_no_rows');
-  const head = rows[0].map((h) => h.trim().toLowerCase());
-  const col = (k: string) => head.findIndex((h) => HEADERS[k].includes(h));
-  const c = { date: col('date'), description: col('description'), reference: col('reference'), amount: col('amount'), deposit: col('deposit'), withdrawal: col('withdrawal') };
-  if (c.date < 0) throw new DomainError('error.import_missing_column', { column: 'date' });
-  if (c.amount < 0 && c.deposit < 0 && c.withdrawal < 0) throw new DomainError('error.import_missing_column', { column: 'amount' });
-  const issues: FieldIssue[] = [];
-  const out: BankStatementLine[] = [];
-  const money = (v: string, row: number, field: string): number => {
-    const t = v.trim();
-    if (!t) return 0;
-    try {
-      return parseMoney(t.replace(/^\((.*)\)$/, '-$1'), currency).minor;
-    } catch (e) {
-      issues.push({ code: (e as DomainError).code ?? 'error.not_a_number', field, row, params: { value: t } });
-      return 0;
-    }
-  };
-  rows.slice(1).forEach((r, i) => {
-    const date = (r[c.date] ?? '').trim().replace(/\//g, '-').replace(/^(\d{4})-(\d)-/, '$1-0$2-').replace(/-(\d)$/, '-0$1');
-    if (!isValidDate(date)) issues.push({ code: 'error.date_invalid', field: 'date', row: i, params: { value: r[c.date] ?? '' } });
-    const amount = c.amount >= 0 ? money(r[c.amount] ?? '', i, 'amount') : money(r[c.deposit] ?? '', i, 'deposit') - money(r[c.withdrawal] ?? '', i, 'withdrawal');
-    out.push({ line: i + 1, date, description: c.description >= 0 ? (r[c.description] ?? '').trim() : '', reference: c.reference >= 0 ? (r[c.reference] ?? '').trim() : '', amount });
-  });
-  if (issues.length) throw DomainError.invalid(issues);
-  return out;
 }
 
 export interface MatchSuggestion {

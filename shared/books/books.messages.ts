@@ -17,6 +17,10 @@ export const en = {
   'field.FixedAsset.cost': 'Cost',
   'field.FixedAsset.salvageValue': 'Salvage value',
   'field.FixedAsset.usefulLifeMonths': 'Useful life (months)',
+  'field.FixedAsset.depreciationMethod': 'Depreciation method',
+  'field.FixedAsset.depreciationRate': 'Declining-balance rate (% a year, 0 = double-declining)',
+  'option.straight_line': 'Straight-line',
+  'option.declining_balance': 'Declining balance',
   'field.FixedAsset.assetAccount': 'Asset account',
   'field.FixedAsset.accumulatedDepreciationAccount': 'Accumulated depreciation account',
   'field.FixedAsset.depreciationExpenseAccount': 'Depreciation expense account',
@@ -231,6 +235,10 @@ export const en = {
   'error.depreciation_nothing': 'Nothing to depreciate for {period}.',
   'error.bank_amount_mismatch': 'Statement line {line} does not match that ledger entry.',
   'error.bank_already_matched': '{number} is already matched to a statement line.',
+  'error.bank_date': '“{value}” is not a date in the format {format}.',
+  'error.bank_direction': '“{value}” is not a direction: use money in (贷, CR, 收) or money out (借, DR, 支).',
+  'error.bank_amount_empty': 'This row has no amount.',
+  'error.bank_column_twice': 'Column {column} is chosen for two things.',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -249,6 +257,10 @@ export const zh: Record<keyof typeof en, string> = {
   'field.FixedAsset.cost': '原值',
   'field.FixedAsset.salvageValue': '预计净残值',
   'field.FixedAsset.usefulLifeMonths': '使用年限（月）',
+  'field.FixedAsset.depreciationMethod': '折旧方法',
+  'field.FixedAsset.depreciationRate': '余额递减年折旧率（%，0 = 双倍余额递减）',
+  'option.straight_line': '年限平均法（直线法）',
+  'option.declining_balance': '余额递减法',
   'field.FixedAsset.assetAccount': '资产科目',
   'field.FixedAsset.accumulatedDepreciationAccount': '累计折旧科目',
   'field.FixedAsset.depreciationExpenseAccount': '折旧费用科目',
@@ -463,6 +475,10 @@ export const zh: Record<keyof typeof en, string> = {
   'error.depreciation_nothing': '{period} 没有需要计提的折旧。',
   'error.bank_amount_mismatch': '对账单第 {line} 行与该记账记录不符。',
   'error.bank_already_matched': '{number} 已与对账单行匹配。',
+  'error.bank_date': '“{value}”不是 {format} 格式的日期。',
+  'error.bank_direction': '“{value}”不是借贷方向：收入请用 贷 / CR / 收，支出请用 借 / DR / 支。',
+  'error.bank_amount_empty': '该行没有金额。',
+  'error.bank_column_twice': '第 {column} 列被选了两次。',
 } as const;
 
 registerMessages('books', en, zh);

@@ -159,6 +159,14 @@ test('trial balance balances and its figures drill down; balance sheet and dashb
   writeFileSync(csvFile, `date,description,reference,amount\n${TODAY},Plum Garden deposit,,500.00\n${TODAY},Bank fee,,-12.00\n`);
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('bank-import').click()]);
   await chooser.setFiles(csvFile);
+  // the column-mapping step: guessed from the header names, previewed, then imported
+  await expect(page.getByTestId('bank-mapping')).toBeVisible();
+  await expect(page.getByTestId('bank-map-date')).toHaveValue('Column 1: date');
+  await expect(page.getByTestId('bank-map-amount')).toHaveValue('Column 4: amount');
+  await expect(page.getByTestId('bank-map-summary')).toContainText('2 statement lines read');
+  await expect(page.getByTestId('bank-map-row-3')).toContainText('Bank fee');
+  await page.getByTestId('bank-map-apply').click();
+  await expect(page.getByTestId('bank-mapping')).toBeHidden();
   await expect(page.getByTestId('bank-line-1')).toContainText('·');
   await expect(page.getByTestId('bank-line-2')).toContainText('No matching entry');
   await page.getByTestId('bank-confirm').click();
