@@ -1,7 +1,8 @@
 /**
  * CRM module pages (hand-written screens): pipeline board, lead desk (qualify / convert /
  * reassign), quoting with live stock (submit, to sales order), quote approvals, duplicates
- * (scan + merge), my day, customer 360, dashboard, lead capture.
+ * (scan + merge), my day, customer 360, dashboard (charts), lead capture, leads from pasted
+ * e-mail addresses.
  */
 import { registerPage } from '../pages/registry';
 import { PipelinePage } from './PipelinePage';
@@ -13,6 +14,7 @@ import { MyDayPage } from './MyDayPage';
 import { Customer360Page } from './Customer360Page';
 import { DashboardPage } from './DashboardPage';
 import { CapturePage } from './CapturePage';
+import { EmailLeadsPage } from './EmailLeadsPage';
 
 registerPage({ id: 'crm.pipeline', module: 'crm', labelKey: 'crm.page.pipeline', right: ['Opportunity', 'read'], component: PipelinePage, order: 10 });
 registerPage({ id: 'crm.leads', module: 'crm', labelKey: 'crm.page.leads', right: ['Lead', 'read'], component: LeadsPage, order: 12 });
@@ -22,5 +24,6 @@ registerPage({ id: 'crm.my-day', module: 'crm', labelKey: 'crm.page.my_day', rig
 registerPage({ id: 'crm.customer360', module: 'crm', labelKey: 'crm.page.customer360', right: ['Customer', 'read'], component: Customer360Page, order: 30 });
 registerPage({ id: 'crm.dashboard', module: 'crm', labelKey: 'crm.page.dashboard', right: ['Opportunity', 'read'], component: DashboardPage, order: 40 });
 registerPage({ id: 'crm.capture', module: 'crm', labelKey: 'crm.page.capture', right: ['Lead', 'create'], component: CapturePage, order: 50 });
+registerPage({ id: 'crm.email-leads', module: 'crm', labelKey: 'crm.page.email_leads', right: ['Lead', 'create'], component: EmailLeadsPage, order: 52 });
 // merging needs the manager right (mergeRecords checks it again)
 registerPage({ id: 'crm.duplicates', module: 'crm', labelKey: 'crm.page.duplicates', right: ['Lead', 'admin'], component: DuplicatesPage, order: 60 });

@@ -79,7 +79,7 @@ function DocListBody({ docType }: { docType: string }) {
 
   const onImport = async () => {
     try {
-      const f = await platform.openFile({ accept: ['.csv'] });
+      const f = await platform.openFile({ accept: ['.csv', '.xlsx'] });
       if (f) setImportFile(f);
     } catch (e) {
       notifications.show({ color: 'red', message: errorText(e) });

@@ -1,6 +1,6 @@
 /**
  * Lead application services: conversion, audited reassignment, "my" lists, the capture form and
- * CSV import.
+ * CSV / Excel import. (Leads from pasted e-mail addresses: ./email-leads.service.ts.)
  *
  * convertLead: a QUALIFIED lead becomes a Customer (or joins an existing one), a Contact and an
  * Opportunity in ONE transaction; the lead is kept (status converted, links to what it became,
@@ -13,7 +13,8 @@ import { getDocType } from '../kernel/registry';
 import { normalizeDoc } from '../kernel/validate';
 import { createDoc, inTx, insertDocInTx, redact } from '../kernel/docs.service';
 import { importDocs, type ImportResult } from '../kernel/import.service';
-import { csvToInputs } from '../kernel/csv-map';
+import { csvToInputs, type CsvImport } from '../kernel/csv-map';
+import { fileToInputs, type ImportFile } from '../kernel/import-file';
 import type { Session } from '../kernel/session';
 import type { Lang } from '../i18n';
 import { loadInTx, rewriteInTx, tablesFor } from './crm.tx';
@@ -175,6 +176,8 @@ export async function captureLead(s: Session, input: Record<string, unknown>): P
 export interface LeadImportResult extends ImportResult {
   /** Header problems (missing required columns, no rows): nothing was checked further. */
   headerIssues: FieldIssue[];
+  /** Spreadsheet row number of each data row (issues carry the data row index). */
+  sheetRows: number[];
 }
 
 /**
@@ -182,10 +185,21 @@ export interface LeadImportResult extends ImportResult {
  * report, dry run). Rows without a source get 'import'; assignment rules apply to every row.
  */
 export async function importLeadsCsv(s: Session, text: string, opts: { dryRun?: boolean; lang?: Lang } = {}): Promise<LeadImportResult> {
-  const def = getDocType('Lead');
-  const parsed = csvToInputs(def, text, opts.lang ?? 'en');
-  if (parsed.headerIssues.length) return { ok: false, imported: 0, issues: [], ids: [], headerIssues: parsed.headerIssues };
+  return importLeadRows(s, csvToInputs(getDocType('Lead'), text, opts.lang ?? 'en'), opts);
+}
+
+/**
+ * The same from a file: CSV or an Excel .xlsx workbook (its first visible sheet, or `sheet`).
+ * A damaged workbook throws DomainError error.xlsx_* and imports nothing.
+ */
+export async function importLeadsFile(s: Session, file: ImportFile, opts: { dryRun?: boolean; lang?: Lang; sheet?: string } = {}): Promise<LeadImportResult> {
+  s.require('Lead', 'create');
+  return importLeadRows(s, fileToInputs(getDocType('Lead'), file, opts.lang ?? 'en', opts.sheet), opts);
+}
+
+async function importLeadRows(s: Session, parsed: CsvImport, opts: { dryRun?: boolean }): Promise<LeadImportResult> {
+  if (parsed.headerIssues.length) return { ok: false, imported: 0, issues: [], ids: [], headerIssues: parsed.headerIssues, sheetRows: parsed.sheetRows };
   const rows = parsed.rows.map((r) => ({ ...r, source: r.source || 'import' }));
   const res = await importDocs(s, 'Lead', rows, { dryRun: opts.dryRun });
-  return { ...res, headerIssues: [] };
+  return { ...res, headerIssues: [], sheetRows: parsed.sheetRows };
 }

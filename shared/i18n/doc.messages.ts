@@ -20,7 +20,7 @@ export const en = {
   'doc.sort_hint': 'Click to sort',
   'doc.export': 'Export CSV',
   'doc.exported': '{count} records exported.',
-  'doc.import': 'Import CSV',
+  'doc.import': 'Import CSV / Excel',
   'doc.import_title': 'Import {docType} from {file}',
   'doc.import_summary': '{count} rows read.',
   'doc.import_ok': 'All rows are valid. Nothing is written until you press Import.',
@@ -63,6 +63,13 @@ export const en = {
   'error.import_link_unknown': 'No {docType} with number or name “{value}”.',
   'error.import_link_ambiguous': '“{value}” matches several {docType} records: use the number.',
   'error.import_duplicate_in_file': '“{value}” appears more than once in the file.',
+  'doc.import_sheet': 'Worksheet',
+  'error.import_not_text': '{file} is neither a CSV text file nor an Excel workbook (.xlsx).',
+  'error.xlsx_invalid': 'The file is not a readable Excel workbook (.xlsx): it may be damaged or of another kind. Nothing was imported.',
+  'error.xlsx_legacy': 'This is an old Excel file (.xls) or a password-protected workbook. Save it in Excel as “Excel Workbook (.xlsx)” without a password, or as CSV, and import that. Nothing was imported.',
+  'error.xlsx_too_large': 'A part of the workbook ({part}) is larger than {mb} MB. Split the data into smaller files.',
+  'error.xlsx_no_sheet': 'The workbook has no worksheet.',
+  'error.xlsx_sheet_unknown': 'The workbook has no worksheet “{sheet}”.',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -84,7 +91,7 @@ export const zh: Record<keyof typeof en, string> = {
   'doc.sort_hint': '点击排序',
   'doc.export': '导出 CSV',
   'doc.exported': '已导出 {count} 条记录。',
-  'doc.import': '导入 CSV',
+  'doc.import': '导入 CSV / Excel',
   'doc.import_title': '从 {file} 导入{docType}',
   'doc.import_summary': '读取了 {count} 行。',
   'doc.import_ok': '所有行均有效。按“导入”之前不会写入任何数据。',
@@ -127,6 +134,13 @@ export const zh: Record<keyof typeof en, string> = {
   'error.import_link_unknown': '没有编号或名称为“{value}”的{docType}。',
   'error.import_link_ambiguous': '“{value}”匹配多条{docType}记录：请使用编号。',
   'error.import_duplicate_in_file': '“{value}”在文件中出现多次。',
+  'doc.import_sheet': '工作表',
+  'error.import_not_text': '{file} 既不是 CSV 文本文件，也不是 Excel 工作簿（.xlsx）。',
+  'error.xlsx_invalid': '该文件不是可读取的 Excel 工作簿（.xlsx）：可能已损坏或是其他类型的文件。未导入任何数据。',
+  'error.xlsx_legacy': '这是旧版 Excel 文件（.xls）或设有密码的工作簿。请在 Excel 中另存为“Excel 工作簿（.xlsx）”且不设密码，或另存为 CSV，再导入。未导入任何数据。',
+  'error.xlsx_too_large': '工作簿中的部件（{part}）超过 {mb} MB。请将数据拆分为较小的文件。',
+  'error.xlsx_no_sheet': '该工作簿中没有工作表。',
+  'error.xlsx_sheet_unknown': '该工作簿中没有名为“{sheet}”的工作表。',
 };
 
 registerMessages('doc', en, zh);

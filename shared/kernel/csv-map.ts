@@ -1,5 +1,6 @@
 /**
- * CSV <-> document mapping, derived from the DocTypeDef (no per-type import code).
+ * CSV <-> document mapping, derived from the DocTypeDef (no per-type import code). Rows of an
+ * Excel .xlsx sheet come through the same mapping (`tableToInputs`; see ./import-file.ts).
  *
  * - `parseCsv` / `toCsv`: RFC 4180 (quoted fields, doubled quotes, embedded commas and line
  *   breaks, CRLF or LF). A UTF-8 BOM is dropped on read and written on export, because Excel
@@ -129,24 +130,44 @@ export interface CsvImport {
   /** Header problems: when present nothing may be imported. */
   headerIssues: FieldIssue[];
   columns: (FieldDef | null)[];
+  /**
+   * Spreadsheet row number (1-based, the header's row included) of each entry of `rows`, for
+   * the per-row report: blank rows are skipped, so data row k is not always row k + 2. For CSV
+   * it is the record number (parseCsv already drops blank lines, as before).
+   */
+  sheetRows: number[];
 }
 
 /** CSV text -> raw document inputs (not yet validated; see checkImportRows). */
 export function csvToInputs(def: DocTypeDef, text: string, lang: Lang = 'en'): CsvImport {
-  const table = parseCsv(text);
-  if (table.length === 0) return { rows: [], headerIssues: [{ code: 'error.import_no_rows' }], columns: [] };
-  const { columns, issues } = mapHeaders(def, table[0], lang);
-  const rows = table.slice(1).filter((r) => r.some((c) => c.trim() !== '')).map((cells) => {
+  return tableToInputs(def, parseCsv(text), lang);
+}
+
+/**
+ * Rows of cells (from parseCsv or an .xlsx sheet; index + 1 = row number, blank rows allowed)
+ * -> raw document inputs. The first non-blank row is the header.
+ */
+export function tableToInputs(def: DocTypeDef, table: readonly (readonly string[])[], lang: Lang = 'en'): CsvImport {
+  const blank = (r: readonly string[] | undefined) => !r || r.every((c) => (c ?? '').trim() === '');
+  const head = table.findIndex((r) => !blank(r));
+  if (head < 0) return { rows: [], headerIssues: [{ code: 'error.import_no_rows' }], columns: [], sheetRows: [] };
+  const { columns, issues } = mapHeaders(def, table[head], lang);
+  const rows: Record<string, unknown>[] = [];
+  const sheetRows: number[] = [];
+  for (let k = head + 1; k < table.length; k++) {
+    const cells = table[k];
+    if (blank(cells)) continue;
     const input: Record<string, unknown> = {};
     columns.forEach((f, i) => {
       if (!f) return;
       const cell = (cells[i] ?? '').trim();
       input[f.name] = f.type === 'select' ? selectValue(f, cell) : cell;
     });
-    return input;
-  });
+    rows.push(input);
+    sheetRows.push(k + 1);
+  }
   if (rows.length === 0) issues.push({ code: 'error.import_no_rows' });
-  return { rows, headerIssues: issues, columns };
+  return { rows, headerIssues: issues, columns, sheetRows };
 }
 
 /**

@@ -3,7 +3,8 @@ import { describe, it, expect } from 'vitest';
 import { newCompany } from '../fixtures/company';
 import { createDoc, updateDoc, getDoc, login, createUser, saveRole, listAudit, countDocs, DomainError, type Session } from '../../shared/api';
 import { pickAssignee, type Rule, type LeadFacts } from '../../shared/crm/assignment';
-import { convertLead, reassign, myLeads, importLeadsCsv, captureLead, findDuplicates, timeline } from '../../shared/crm';
+import { convertLead, reassign, myLeads, importLeadsCsv, importLeadsFile, captureLead, findDuplicates, timeline } from '../../shared/crm';
+import { toXlsx } from '../../shared/kernel/xlsx';
 
 async function expectDomain(p: Promise<unknown>, code: string): Promise<DomainError> {
   try {
@@ -164,6 +165,27 @@ describe('leads through the services', () => {
     expect(leads.map((l) => [l.source, l.leadStatus, l.owner])).toEqual([['import', 'new', lily.user.id], ['import', 'contacted', lily.user.id]]);
     const missing = await importLeadsCsv(admin, 'Company\nX\n');
     expect(missing.headerIssues[0].code).toBe('error.import_missing_column');
+  });
+
+  it('imports leads from an Excel workbook the same way (chosen sheet, rows named by spreadsheet row)', async () => {
+    const { admin, lily } = await team();
+    await createDoc(admin, 'AssignmentRule', { ruleName: 'Imports', matchSource: 'import', reps: [{ user: lily.user.id }] });
+    const data = toXlsx([
+      { name: 'Notes', rows: [['not', 'this', 'one']] },
+      { name: '线索', rows: [['姓名', '公司名称', '电子邮件'], ['周杰', '茶语', 'zhou@chayu.cn'], [], ['', '空名', 'x@y.cn'], ['吴敏', '金陵', 'not-mail']] },
+    ]);
+    const bad = await importLeadsFile(admin, { name: 'leads.xlsx', data }, { sheet: '线索' });
+    expect(bad.ok).toBe(false);
+    expect(bad.issues.map((i) => [bad.sheetRows[i.row], i.field, i.code])).toEqual([[4, 'leadName', 'error.required'], [5, 'email', 'error.email_invalid']]);
+    expect(await countDocs(admin, 'Lead')).toBe(0);
+    const first = await importLeadsFile(admin, { name: 'leads.xlsx', data });
+    expect(first.headerIssues.map((i) => i.code)).toContain('error.import_missing_column'); // the first sheet has no Name column
+    const good = toXlsx([{ name: 'S', rows: [['Name', 'Company', 'Email'], ['Zhou Jie', 'Chayu', 'zhou@chayu.cn']] }]);
+    const ok = await importLeadsFile(admin, { name: 'leads.xlsx', data: good });
+    expect(ok).toMatchObject({ ok: true, imported: 1 });
+    expect((await getDoc(admin, 'Lead', ok.ids[0])).owner).toBe(lily.user.id);
+    await expect(importLeadsFile(admin, { name: 'leads.xlsx', data: good.slice(0, 100) })).rejects.toMatchObject({ code: 'error.xlsx_invalid' });
+    expect(await countDocs(admin, 'Lead')).toBe(1);
   });
 
   it('the capture form creates a lead and warns about duplicates', async () => {
