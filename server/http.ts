@@ -5,6 +5,7 @@
  *   GET  /v1/health                      liveness + protocol versions (no auth)
  *   POST /v1/enrol                       one-time code -> device credential (no auth)
  *   POST /v1/enrol/check                 what a code enrols into, without using it (no auth)
+ *   GET  /v1/branches                    the company's branches (device token)
  *   POST /v1/push                        Bearer device token
  *   GET  /v1/pull?after=&limit=&v=       Bearer device token
  *   /v1/admin/...                        Bearer HQ_ADMIN_TOKEN (disabled when unset)
@@ -82,6 +83,11 @@ export function createHandler(store: HqStore, opts: HandlerOptions = {}): Handle
       case '/v1/enrol/check': {
         only('POST');
         return { status: 200, body: await store.checkCode(validateEnrolCheckRequest(parseJson(req.body))) };
+      }
+      case '/v1/branches': {
+        only('GET');
+        const device = await store.authenticate(req.headers.authorization);
+        return { status: 200, body: { branches: await store.listBranches(device.companyId) } };
       }
       case '/v1/push': {
         only('POST');

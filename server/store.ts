@@ -22,7 +22,7 @@ import { newId } from '../shared/kernel/ids';
 import { decodeHlc, encodeHlc } from '../shared/kernel/hlc';
 import {
   LIMITS, SYNC_ERRORS, SyncProtocolError, canonicalJson, isHlc,
-  type ChangeResult, type DeviceScope, type EnrolCheckResponse, type EnrolRequest, type EnrolResponse, type ValidationIssue, type PullResponse, type PushRequest, type PushResponse, type WireChange,
+  type BranchInfo, type ChangeResult, type DeviceScope, type EnrolCheckResponse, type EnrolRequest, type EnrolResponse, type ValidationIssue, type PullResponse, type PushRequest, type PushResponse, type WireChange,
 } from '../shared/sync/protocol';
 import { tablePolicy, type TablePolicy } from '../shared/sync/policy';
 import { mergeRecord, sameContent, type LostValue, type Rec } from '../shared/sync/merge';
@@ -128,6 +128,11 @@ export class HqStore {
     const id = input.id ?? newId();
     await this.db.insertInto('branches').values({ id, company_id: input.companyId, code, name: input.name.trim() || code, created_at: this.now().toISOString() }).execute();
     return { id, companyId: input.companyId, code, name: input.name.trim() || code };
+  }
+
+  /** The company's branches (what a device shows in report filters). */
+  async listBranches(companyId: string): Promise<BranchInfo[]> {
+    return this.db.selectFrom('branches').select(['id', 'code', 'name']).where('company_id', '=', companyId).orderBy('code').execute();
   }
 
   async findBranch(ref: string): Promise<{ id: string; company_id: string; code: string } | undefined> {

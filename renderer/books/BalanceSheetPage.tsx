@@ -9,7 +9,7 @@ import { Alert, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { balanceSheet } from '../../shared/books';
 import { useApp } from '../state/app.store';
 import { useT } from '../i18n/use-t';
-import { Figure, PeriodPicker, ReportActions, plain, useAccountLabel, useReport } from './report-kit';
+import { BranchPicker, Figure, PeriodPicker, ReportActions, plain, useAccountLabel, useReport } from './report-kit';
 import { SectionRows, mergeRows, sectionCsv } from './StatementTable';
 import { defaultSel, lastDayOf, previousRange, resolve } from './period';
 import { BEGINNING, openGl } from './nav';
@@ -20,11 +20,15 @@ export function BalanceSheetPage() {
   const label = useAccountLabel();
   const [sel, setSel] = useState(() => defaultSel('month'));
   const [compare, setCompare] = useState(false);
+  const [branch, setBranch] = useState('');
   const r = resolve(sel);
   const asOf = r.toPeriod;
   const prevAsOf = previousRange(r).toPeriod;
   const base = session.baseCurrency;
-  const [data, error] = useReport(async (s) => ({ cur: await balanceSheet(s, { asOfPeriod: asOf }), prev: compare ? await balanceSheet(s, { asOfPeriod: prevAsOf }) : null }), [asOf, prevAsOf, compare]);
+  const [data, error] = useReport(
+    async (s) => ({ cur: await balanceSheet(s, { asOfPeriod: asOf, ...(branch ? { branchId: branch } : {}) }), prev: compare ? await balanceSheet(s, { asOfPeriod: prevAsOf, ...(branch ? { branchId: branch } : {}) }) : null }),
+    [asOf, prevAsOf, compare, branch],
+  );
   const sections = data
     ? ([
         ['assets', t('books.section.assets'), mergeRows(data.cur.assets, data.prev?.assets ?? null), data.cur.totalAssets, data.prev?.totalAssets ?? 0],
@@ -32,7 +36,7 @@ export function BalanceSheetPage() {
         ['equity', t('books.section.equity'), mergeRows(data.cur.equity, data.prev?.equity ?? null), data.cur.totalEquity, data.prev?.totalEquity ?? 0],
       ] as const)
     : [];
-  const open = (id: string, which: 'cur' | 'prev') => openGl(id, { fromDate: BEGINNING, toDate: lastDayOf(which === 'cur' ? asOf : prevAsOf) });
+  const open = (id: string, which: 'cur' | 'prev') => openGl(id, { fromDate: BEGINNING, toDate: lastDayOf(which === 'cur' ? asOf : prevAsOf) }, branch);
   const csv = () => [
     [t('books.col.account'), t('books.as_of', { period: asOf }), ...(compare ? [t('books.as_of', { period: prevAsOf })] : [])],
     ...sections.flatMap(([, title, rows, total, prevTotal]) => sectionCsv(title, rows, total, prevTotal, compare, base, label, t('books.total_of', { section: title }))),
@@ -45,7 +49,10 @@ export function BalanceSheetPage() {
         <Title order={3}>{t('books.page.balance_sheet')}</Title>
         <ReportActions fileName={`balance-sheet-${asOf}`} rows={csv} />
       </Group>
-      <PeriodPicker value={sel} onChange={setSel} compare={compare} onCompare={setCompare} />
+      <Group align="flex-end">
+        <PeriodPicker value={sel} onChange={setSel} compare={compare} onCompare={setCompare} />
+        <BranchPicker value={branch} onChange={setBranch} />
+      </Group>
       <Text size="sm" c="dimmed">{t('books.as_of', { period: asOf })}</Text>
       {error && <Alert color="red">{error}</Alert>}
       {data && (

@@ -10,7 +10,7 @@ import { generalLedger } from '../../shared/books';
 import { useApp } from '../state/app.store';
 import { useFormat, useT } from '../i18n/use-t';
 import type { PageProps } from '../pages/registry';
-import { Figure, ReportActions, plain, useAccountLabel, useAccountTree, useReport } from './report-kit';
+import { BranchPicker, Figure, ReportActions, plain, useAccountLabel, useAccountTree, useReport } from './report-kit';
 import { lastDayOf, todayIso } from './period';
 import { openVoucher } from './nav';
 
@@ -29,12 +29,15 @@ export function GlDetailPage({ params }: PageProps) {
   const account = params?.account ?? '';
   const from = params?.from ?? `${today.slice(0, 7)}-01`;
   const to = params?.to ?? lastDayOf(today.slice(0, 7));
+  const branch = params?.branch ?? '';
   const [shown, setShown] = useState(GL_PAGE_SIZE);
   const base = session.baseCurrency;
-  const [data, error] = useReport(async (s) => (account && from && to ? generalLedger(s, { account, fromDate: from, toDate: to }) : null), [account, from, to]);
+  const [data, error] = useReport(async (s) => (account && from && to ? generalLedger(s, { account, fromDate: from, toDate: to, ...(branch ? { branchId: branch } : {}) }) : null), [account, from, to, branch]);
   const acc = tree.find((a) => a.id === account);
-  const change = (next: { account?: string; from?: string; to?: string }) =>
-    navigate({ name: 'page', page: 'books.gl', params: { account: next.account ?? account, from: next.from ?? from, to: next.to ?? to } });
+  const change = (next: { account?: string; from?: string; to?: string; branch?: string }) => {
+    const b = next.branch ?? branch;
+    navigate({ name: 'page', page: 'books.gl', params: { account: next.account ?? account, from: next.from ?? from, to: next.to ?? to, ...(b ? { branch: b } : {}) } });
+  };
   const csv = () => [
     [t('books.col.date'), t('books.col.voucher_type'), t('books.col.voucher'), t('books.col.against'), t('books.col.remarks'), t('books.col.debit'), t('books.col.credit'), t('books.col.balance')],
     ['', '', '', '', t('books.opening'), '', '', plain(data?.opening ?? 0, base)],
@@ -59,6 +62,7 @@ export function GlDetailPage({ params }: PageProps) {
         />
         <TextInput type="date" label={t('books.period.from')} value={from} onChange={(e) => e.currentTarget.value && change({ from: e.currentTarget.value })} data-testid="gl-from" />
         <TextInput type="date" label={t('books.period.to')} value={to} onChange={(e) => e.currentTarget.value && change({ to: e.currentTarget.value })} data-testid="gl-to" />
+        <BranchPicker value={branch} onChange={(v) => change({ branch: v })} />
       </Group>
       {error && <Alert color="red">{error}</Alert>}
       {!account && <Text c="dimmed">{t('books.gl.pick_account')}</Text>}

@@ -4,7 +4,7 @@ import { Alert, Group, Stack, Table, Title } from '@mantine/core';
 import { profitAndLoss } from '../../shared/books';
 import { useApp } from '../state/app.store';
 import { useT } from '../i18n/use-t';
-import { Figure, PeriodPicker, ReportActions, plain, useAccountLabel, useReport } from './report-kit';
+import { BranchPicker, Figure, PeriodPicker, ReportActions, plain, useAccountLabel, useReport } from './report-kit';
 import { SectionRows, mergeRows, sectionCsv } from './StatementTable';
 import { defaultSel, previousRange, resolve } from './period';
 import { openGl } from './nav';
@@ -16,13 +16,15 @@ export function ProfitLossPage({ params }: PageProps) {
   const label = useAccountLabel();
   const [sel, setSel] = useState(() => (params?.from && params?.to ? { ...defaultSel('custom'), from: params.from, to: params.to } : defaultSel('month')));
   const [compare, setCompare] = useState(false);
+  const [branch, setBranch] = useState(params?.branch ?? '');
   const r = resolve(sel);
+  const q = (x: { fromPeriod: string; toPeriod: string }) => ({ fromPeriod: x.fromPeriod, toPeriod: x.toPeriod, ...(branch ? { branchId: branch } : {}) });
   const prev = previousRange(r);
   const base = session.baseCurrency;
-  const [data, error] = useReport(async (s) => ({ cur: await profitAndLoss(s, r), prev: compare ? await profitAndLoss(s, prev) : null }), [r.fromPeriod, r.toPeriod, compare]);
+  const [data, error] = useReport(async (s) => ({ cur: await profitAndLoss(s, q(r)), prev: compare ? await profitAndLoss(s, q(prev)) : null }), [r.fromPeriod, r.toPeriod, compare, branch]);
   const income = data ? mergeRows(data.cur.income, data.prev?.income ?? null) : [];
   const expense = data ? mergeRows(data.cur.expense, data.prev?.expense ?? null) : [];
-  const open = (id: string, which: 'cur' | 'prev') => openGl(id, which === 'cur' ? r : prev);
+  const open = (id: string, which: 'cur' | 'prev') => openGl(id, which === 'cur' ? r : prev, branch);
   const csv = () => [
     [t('books.col.account'), `${r.fromPeriod}..${r.toPeriod}`, ...(compare ? [`${prev.fromPeriod}..${prev.toPeriod}`] : [])],
     ...sectionCsv(t('books.section.income'), income, data?.cur.totalIncome ?? 0, data?.prev?.totalIncome ?? 0, compare, base, label, t('books.total_of', { section: t('books.section.income') })),
@@ -35,7 +37,10 @@ export function ProfitLossPage({ params }: PageProps) {
         <Title order={3}>{t('books.page.pnl')}</Title>
         <ReportActions fileName={`profit-and-loss-${r.fromPeriod}-${r.toPeriod}`} rows={csv} />
       </Group>
-      <PeriodPicker value={sel} onChange={setSel} compare={compare} onCompare={setCompare} />
+      <Group align="flex-end">
+        <PeriodPicker value={sel} onChange={setSel} compare={compare} onCompare={setCompare} />
+        <BranchPicker value={branch} onChange={setBranch} />
+      </Group>
       {error && <Alert color="red">{error}</Alert>}
       {data && (
         <Table withTableBorder highlightOnHover fz="sm" data-testid="pnl-table" maw={900}>

@@ -4,7 +4,7 @@ import { Alert, Group, Stack, Table, Title } from '@mantine/core';
 import { trialBalance } from '../../shared/books';
 import { useApp } from '../state/app.store';
 import { useT } from '../i18n/use-t';
-import { Figure, PeriodPicker, ReportActions, indent, plain, useAccountLabel, useReport } from './report-kit';
+import { BranchPicker, Figure, PeriodPicker, ReportActions, indent, plain, useAccountLabel, useReport } from './report-kit';
 import { defaultSel, previousRange, resolve } from './period';
 import { openGl } from './nav';
 
@@ -14,12 +14,14 @@ export function TrialBalancePage() {
   const label = useAccountLabel();
   const [sel, setSel] = useState(() => defaultSel('month'));
   const [compare, setCompare] = useState(false);
+  const [branch, setBranch] = useState('');
   const r = resolve(sel);
+  const q = (x: { fromPeriod: string; toPeriod: string }) => ({ fromPeriod: x.fromPeriod, toPeriod: x.toPeriod, ...(branch ? { branchId: branch } : {}) });
   const prev = previousRange(r);
   const base = session.baseCurrency;
   const [data, error] = useReport(
-    async (s) => ({ cur: await trialBalance(s, r), prev: compare ? await trialBalance(s, prev) : null }),
-    [r.fromPeriod, r.toPeriod, compare],
+    async (s) => ({ cur: await trialBalance(s, q(r)), prev: compare ? await trialBalance(s, q(prev)) : null }),
+    [r.fromPeriod, r.toPeriod, compare, branch],
   );
   const prevClosing = new Map((data?.prev?.rows ?? []).map((x) => [x.id, x.closingDebit - x.closingCredit]));
   const cols = ['openingDebit', 'openingCredit', 'periodDebit', 'periodCredit', 'closingDebit', 'closingCredit'] as const;
@@ -34,7 +36,10 @@ export function TrialBalancePage() {
         <Title order={3}>{t('books.page.trial_balance')}</Title>
         <ReportActions fileName={`trial-balance-${r.fromPeriod}-${r.toPeriod}`} rows={csv} />
       </Group>
-      <PeriodPicker value={sel} onChange={setSel} compare={compare} onCompare={setCompare} />
+      <Group align="flex-end">
+        <PeriodPicker value={sel} onChange={setSel} compare={compare} onCompare={setCompare} />
+        <BranchPicker value={branch} onChange={setBranch} />
+      </Group>
       {error && <Alert color="red">{error}</Alert>}
       <Table striped highlightOnHover withTableBorder fz="sm" data-testid="tb-table">
         <Table.Thead>
@@ -52,12 +57,12 @@ export function TrialBalancePage() {
               <Table.Td style={indent(x.depth)}>{label(x)}</Table.Td>
               {cols.map((c) => (
                 <Table.Td key={c} ta="right">
-                  {x[c] !== 0 && <Figure minor={x[c]} currency={base} onOpen={() => openGl(x.id, r)} testId={`tb-${c}-${x.accountNumber}`} />}
+                  {x[c] !== 0 && <Figure minor={x[c]} currency={base} onOpen={() => openGl(x.id, r, branch)} testId={`tb-${c}-${x.accountNumber}`} />}
                 </Table.Td>
               ))}
               {compare && (
                 <Table.Td ta="right">
-                  <Figure minor={prevClosing.get(x.id) ?? 0} currency={base} onOpen={() => openGl(x.id, prev)} />
+                  <Figure minor={prevClosing.get(x.id) ?? 0} currency={base} onOpen={() => openGl(x.id, prev, branch)} />
                 </Table.Td>
               )}
             </Table.Tr>

@@ -2,8 +2,8 @@
 import { useApp } from '../state/app.store';
 import type { PeriodRange } from './period';
 
-export function openGl(account: string, r: Pick<PeriodRange, 'fromDate' | 'toDate'>): void {
-  useApp.getState().navigate({ name: 'page', page: 'books.gl', params: { account, from: r.fromDate, to: r.toDate } });
+export function openGl(account: string, r: Pick<PeriodRange, 'fromDate' | 'toDate'>, branch = ''): void {
+  useApp.getState().navigate({ name: 'page', page: 'books.gl', params: { account, from: r.fromDate, to: r.toDate, ...(branch ? { branch } : {}) } });
 }
 
 export function openVoucher(docType: string, id: string): void {

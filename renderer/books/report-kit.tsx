@@ -8,7 +8,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Button, Checkbox, Group, NativeSelect, TextInput, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileTypeCsv, IconFileTypeXls, IconPrinter } from '@tabler/icons-react';
-import { formatPlain, money, type Session } from '../../shared/api';
+import { formatPlain, listBranches, money, type BranchRow, type Session } from '../../shared/api';
 import { accountLabel, loadAccountTree, type AccountNode } from '../../shared/books';
 import { toCsv } from '../../shared/kernel/csv-map';
 import { toXlsx } from '../../shared/kernel/xlsx';
@@ -42,6 +42,35 @@ export function PeriodPicker(p: { value: PeriodSel; onChange(v: PeriodSel): void
       )}
       {p.onCompare && <Checkbox mb={8} label={t('books.period.compare')} checked={!!p.compare} onChange={(e) => p.onCompare!(e.currentTarget.checked)} data-testid="period-compare" />}
     </Group>
+  );
+}
+
+/** Branches of the company this installation knows (all of them at a head-office desk). */
+export function useBranches(): BranchRow[] {
+  const session = useApp((s) => s.session);
+  const [rows, setRows] = useState<BranchRow[]>([]);
+  useEffect(() => {
+    if (session) void listBranches(session).then(setRows, () => setRows([]));
+  }, [session]);
+  return rows;
+}
+
+/**
+ * Consolidated or one branch: shown when more than one branch is known (a head-office desk
+ * after its first sync); '' = all branches.
+ */
+export function BranchPicker(p: { value: string; onChange(v: string): void }) {
+  const t = useT();
+  const branches = useBranches();
+  if (branches.length < 2) return null;
+  return (
+    <NativeSelect
+      label={t('books.branch.label')}
+      value={p.value}
+      onChange={(e) => p.onChange(e.currentTarget.value)}
+      data={[{ value: '', label: t('books.branch.all') }, ...branches.map((b) => ({ value: b.id, label: `${b.code} · ${b.name}` }))]}
+      data-testid="report-branch"
+    />
   );
 }
 

@@ -17,7 +17,8 @@ import { useApp } from '../state/app.store';
 import { useErrorText, useT } from '../i18n/use-t';
 import { FieldControl } from './FieldControl';
 import { ChildTable } from './ChildTable';
-import { CancelDialog, DeleteDialog } from './DocFormDialogs';
+import { CancelDialog, DeleteDialog, RequestChangeDialog } from './DocFormDialogs';
+import { requestChange } from '../../shared/sync/change-requests';
 import { DocFormHeader } from './DocFormHeader';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { formPanels } from './form-panels';
@@ -45,7 +46,7 @@ function DocFormBody({ docType, id }: { docType: string; id: string | null }) {
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [dialog, setDialog] = useState<'cancel' | 'delete' | null>(null);
+  const [dialog, setDialog] = useState<'cancel' | 'delete' | 'request' | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
 
   const show = (stored: BaseRecord | null) => {
@@ -66,6 +67,8 @@ function DocFormBody({ docType, id }: { docType: string; id: string | null }) {
   }, [session, docType, id]);
 
   const status = rec?.status ?? (def.submittable ? 'draft' : 'active');
+  // a branch of a head office: HQ's data is edited here but sent as a change request
+  const hqLocked = !!session.settings.hqManaged && def.ownership === 'hq';
   const editable = rec ? (status === 'draft' || status === 'active') && session.can(docType, 'edit') : session.can(docType, 'create');
   const dirty = values !== null && JSON.stringify(values) !== initial;
   const canSubmit = def.submittable && status === 'draft' && session.can(docType, 'submit') && (rec !== null || session.can(docType, 'create'));
@@ -100,9 +103,22 @@ function DocFormBody({ docType, id }: { docType: string; id: string | null }) {
     }
   };
 
+  const onRequestChange = async (reason: string) => {
+    try {
+      const req = await requestChange(session, { docType, id: rec?.id, values: toInput(def, values!), reason });
+      setDialog(null);
+      notifications.show({ color: 'green', message: t('doc.change_requested', { number: req.number }) });
+      if (rec) show(rec);
+      else navigate({ name: 'list', docType });
+    } catch (e) {
+      fail(e);
+    }
+  };
+
   const onSave = () =>
     run(async () => {
       if (rec && !dirty) return;
+      if (hqLocked) return setDialog('request');
       const saved = await save();
       if (!saved) return;
       notifications.show({ color: 'green', message: t('doc.saved', { number: saved.number }) });
@@ -191,11 +207,17 @@ function DocFormBody({ docType, id }: { docType: string; id: string | null }) {
         editable={editable}
         canSubmit={canSubmit && editable}
         onSave={onSave}
+        hqLocked={hqLocked}
         onSubmit={onSubmit}
         onCancelDoc={() => setDialog('cancel')}
         onAmend={onAmend}
         onDelete={() => setDialog('delete')}
       />
+      {hqLocked && (
+        <Alert color="blue" mb="sm" data-testid="form-hq-managed">
+          {t('doc.hq_managed_hint')}
+        </Alert>
+      )}
       {rec && !editable && (status === 'submitted' || status === 'cancelled') && (
         <Text c="dimmed" size="sm" mb="sm">
           {t('doc.read_only', { status: t(`status.${status}`) })}
@@ -224,6 +246,7 @@ function DocFormBody({ docType, id }: { docType: string; id: string | null }) {
         </Text>
       )}
       {dialog === 'cancel' && rec && <CancelDialog number={rec.number} onClose={() => setDialog(null)} onConfirm={onCancelDoc} />}
+      {dialog === 'request' && <RequestChangeDialog onClose={() => setDialog(null)} onConfirm={onRequestChange} />}
       {dialog === 'delete' && rec && <DeleteDialog number={rec.number} onClose={() => setDialog(null)} onConfirm={onDelete} />}
     </Box>
   );

@@ -1,4 +1,4 @@
-/** Confirmations of the generic form: cancel a submitted document (with a reason), delete a draft. */
+/** Confirmations of the generic form: cancel a submitted document (with a reason), delete a draft, request a change of head-office data. */
 import { useState } from 'react';
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useT } from '../i18n/use-t';
@@ -62,6 +62,41 @@ export function DeleteDialog({ number, onClose, onConfirm }: { number: string; o
             }}
           >
             {t('doc.delete')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** Send an edit of head-office data as a change request: the reason is required. */
+export function RequestChangeDialog({ onClose, onConfirm }: { onClose(): void; onConfirm(reason: string): Promise<void> }) {
+  const t = useT();
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  return (
+    <Modal opened onClose={onClose} title={t('doc.request_change_title')} data-testid="form-request-dialog">
+      <Stack>
+        <Text size="sm">{t('doc.request_change_explain')}</Text>
+        <Textarea label={t('doc.request_change_reason')} required value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} data-autofocus data-testid="form-request-reason" />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('doc.keep')}
+          </Button>
+          <Button
+            loading={busy}
+            disabled={!reason.trim()}
+            data-testid="form-request-confirm"
+            onClick={async () => {
+              setBusy(true);
+              try {
+                await onConfirm(reason.trim());
+              } finally {
+                setBusy(false);
+              }
+            }}
+          >
+            {t('doc.request_change')}
           </Button>
         </Group>
       </Stack>

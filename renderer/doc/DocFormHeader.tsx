@@ -1,6 +1,6 @@
 /** Title (doctype, number, status) and the action buttons the document's state and rights allow. */
 import { Button, Group, Text, Title } from '@mantine/core';
-import { IconCheck, IconCopy, IconDeviceFloppy, IconHistory, IconList, IconTrash, IconX } from '@tabler/icons-react';
+import { IconCheck, IconCopy, IconDeviceFloppy, IconHistory, IconList, IconSend, IconTrash, IconX } from '@tabler/icons-react';
 import { docLabelKey, type BaseRecord, type DocTypeDef } from '../../shared/api';
 import { useApp } from '../state/app.store';
 import { useT } from '../i18n/use-t';
@@ -15,6 +15,8 @@ export interface DocFormHeaderProps {
   editable: boolean;
   canSubmit: boolean;
   onSave(): void;
+  /** Head-office data at a branch: Save becomes "Request change" (no delete). */
+  hqLocked?: boolean;
   onSubmit(): void;
   onCancelDoc(): void;
   onAmend(): void;
@@ -49,7 +51,7 @@ export function DocFormHeader(p: DocFormHeaderProps) {
             {t('doc.audit')}
           </Button>
         )}
-        {rec && (status === 'draft' || status === 'active') && session.can(docType, 'edit') && (
+        {rec && !p.hqLocked && (status === 'draft' || status === 'active') && session.can(docType, 'edit') && (
           <Button variant="default" color="red" leftSection={<IconTrash size={16} />} onClick={p.onDelete} disabled={p.busy} data-testid="form-delete">
             {t('doc.delete')}
           </Button>
@@ -64,9 +66,14 @@ export function DocFormHeader(p: DocFormHeaderProps) {
             {t('doc.amend')}
           </Button>
         )}
-        {p.editable && (
+        {p.editable && !p.hqLocked && (
           <Button variant={p.canSubmit ? 'default' : 'filled'} leftSection={<IconDeviceFloppy size={16} />} onClick={p.onSave} loading={p.busy} data-testid="form-save" title="Ctrl+S">
             {t('doc.save')}
+          </Button>
+        )}
+        {p.editable && p.hqLocked && (
+          <Button leftSection={<IconSend size={16} />} onClick={p.onSave} loading={p.busy} disabled={!p.dirty} data-testid="form-request-change" title="Ctrl+S">
+            {t('doc.request_change')}
           </Button>
         )}
         {p.canSubmit && (

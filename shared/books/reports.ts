@@ -250,7 +250,7 @@ export interface GlDetail {
  * [account+postingDate] index, with the opening balance from account_balances plus the rows
  * of the first month before `fromDate`. Each row has voucherType + voucherId.
  */
-export async function generalLedger(s: Session, q: { account: string; fromDate: string; toDate: string }): Promise<GlDetail> {
+export async function generalLedger(s: Session, q: { account: string; fromDate: string; toDate: string; branchId?: string }): Promise<GlDetail> {
   const tree = await loadAccountTree(s);
   const leaves = leavesUnder(tree, q.account);
   const gl = s.db.t<GlEntry>(GL_TABLE);
@@ -260,9 +260,10 @@ export async function generalLedger(s: Session, q: { account: string; fromDate: 
   let opening = 0;
   const rows: GlEntry[] = [];
   for (const id of leaves) {
-    for (const b of await bal.where('[account+period]').between([id, ''], [id, firstPeriod], true, false).toArray()) opening += b.debit - b.credit;
-    if (monthStart < q.fromDate) for (const r of await gl.where('[account+postingDate]').between([id, monthStart], [id, q.fromDate], true, false).toArray()) if (r.period === firstPeriod) opening += r.debit - r.credit;
-    rows.push(...(await gl.where('[account+postingDate]').between([id, q.fromDate], [id, q.toDate], true, true).toArray()));
+    const mine = (r: { branchId: string }) => !q.branchId || r.branchId === q.branchId;
+    for (const b of await bal.where('[account+period]').between([id, ''], [id, firstPeriod], true, false).toArray()) if (mine(b)) opening += b.debit - b.credit;
+    if (monthStart < q.fromDate) for (const r of await gl.where('[account+postingDate]').between([id, monthStart], [id, q.fromDate], true, false).toArray()) if (r.period === firstPeriod && mine(r)) opening += r.debit - r.credit;
+    rows.push(...(await gl.where('[account+postingDate]').between([id, q.fromDate], [id, q.toDate], true, true).toArray()).filter(mine));
   }
   rows.sort((a, b) => (a.postingDate < b.postingDate ? -1 : a.postingDate > b.postingDate ? 1 : a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
   let run = opening;

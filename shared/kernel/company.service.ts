@@ -196,6 +196,21 @@ export interface UserInput {
   language?: string;
 }
 
+export interface BranchRow {
+  id: string;
+  code: string;
+  name: string;
+}
+
+/**
+ * Branches this installation knows: its own, plus every branch of the company once it synced
+ * with head office (the sync client keeps the list). Report filters offer them.
+ */
+export async function listBranches(s: Session): Promise<BranchRow[]> {
+  const rows = (await s.db.t<BranchRow>('branches').toArray()).map((b) => ({ id: b.id, code: b.code, name: b.name }));
+  return rows.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
 export async function listUsers(s: Session): Promise<Omit<UserRecord, 'password'>[]> {
   s.require('User', 'read');
   const all = (await s.db.users.toArray()) as UserRecord[];

@@ -24,8 +24,8 @@ import { newId } from '../kernel/ids';
 import { encodeHlc } from '../kernel/hlc';
 import { TxContext, type OutboxChange } from '../kernel/tx';
 import {
-  LIMITS, PROTOCOL_VERSION, SYNC_ERRORS, SyncProtocolError, validateEnrolCheckResponse, validateEnrolResponse, validatePullResponse, validatePushResponse,
-  type DeviceScope, type EnrolCheckResponse, type EnrolRequest, type EnrolResponse, type PullResponse, type PushRequest, type PushResponse, type WireChange,
+  LIMITS, PROTOCOL_VERSION, SYNC_ERRORS, SyncProtocolError, validateBranchesResponse, validateEnrolCheckResponse, validateEnrolResponse, validatePullResponse, validatePushResponse,
+  type BranchesResponse, type DeviceScope, type EnrolCheckResponse, type EnrolRequest, type EnrolResponse, type PullResponse, type PushRequest, type PushResponse, type WireChange,
 } from './protocol';
 import { applyPage, META_CURSOR, type ApplyFaults } from './apply';
 import { CONFLICTS_TABLE, addConflict, conflictResolvers, type ResolutionDocument, type SyncConflict } from './tables';
@@ -42,6 +42,8 @@ export interface SyncTransport {
   /** What a code enrols into, without using it (servers of this protocol version have it). */
   checkCode?(req: { code: string }): Promise<EnrolCheckResponse>;
   push(token: string, req: PushRequest): Promise<PushResponse>;
+  /** The company's branches (servers of this protocol version have it). */
+  branches?(token: string): Promise<BranchesResponse>;
   /** `count`: ask how many changes remain after the page (first page of a round, for progress). */
   pull(token: string, after: string, limit: number, count?: boolean): Promise<PullResponse>;
 }
@@ -173,6 +175,7 @@ export async function syncOnce(s: Session, transport: SyncTransport, opts: SyncO
   try {
     await pushAll(s, transport, cfg, opts, report);
     await pullAll(s, transport, cfg, opts, report);
+    await refreshBranches(s, transport, cfg);
     await s.db.meta.put({ key: META_STATUS, value: { state: 'ok', lastSyncAt: s.now().toISOString(), lastAttemptAt: s.now().toISOString() } satisfies SyncStatus });
     return report;
   } catch (e) {
@@ -278,6 +281,25 @@ async function pullAll(s: Session, transport: SyncTransport, cfg: SyncConfig, op
   }
 }
 
+/**
+ * The company's branches as HQ knows them, into the local `branches` table (not replicated):
+ * head office's report filters list them. A local row with the same code but another id (a
+ * branch renamed at HQ) gives way.
+ */
+async function refreshBranches(s: Session, transport: SyncTransport, cfg: SyncConfig): Promise<void> {
+  if (!transport.branches) return;
+  const { branches } = validateBranchesResponse(await transport.branches(cfg.token));
+  await s.db.transaction('rw', ['branches'], async (tx) => {
+    const t = tx.table('branches');
+    for (const b of branches) {
+      const clash = await t.where('code').equals(b.code).first();
+      if (clash && clash.id !== b.id) await t.delete(clash.id);
+      const old = await t.get(b.id);
+      await t.put({ ...(old ?? { createdAt: s.now().toISOString() }), id: b.id, code: b.code, name: b.name });
+    }
+  });
+}
+
 /** A client clock behind HQ's catches up, so its next edits are not older than what HQ holds. */
 function observeServerTime(s: Session, iso: string): void {
   const ms = Date.parse(iso);
@@ -353,6 +375,7 @@ export function httpTransport(serverUrl: string, fetchFn: typeof fetch = globalT
   return {
     enrol: (req) => call('POST', '/v1/enrol', undefined, req),
     checkCode: (req) => call('POST', '/v1/enrol/check', undefined, req),
+    branches: (token) => call('GET', '/v1/branches', token),
     push: (token, req) => call('POST', '/v1/push', token, req),
     pull: (token, after, limit, count) => call('GET', `/v1/pull?after=${encodeURIComponent(after)}&limit=${limit}&v=${PROTOCOL_VERSION}${count ? '&count=1' : ''}`, token),
   };

@@ -9,3 +9,4 @@ export * from './tables';
 export * from './apply';
 export * from './client';
 export * from './join';
+export * from './change-requests';

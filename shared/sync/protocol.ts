@@ -150,6 +150,17 @@ export interface PullResponse {
   remaining?: number;
 }
 
+export interface BranchInfo {
+  id: string;
+  code: string;
+  name: string;
+}
+
+/** `GET /v1/branches`: the company's branches, for report filters at head office. */
+export interface BranchesResponse {
+  branches: BranchInfo[];
+}
+
 export interface HealthResponse {
   ok: true;
   protocol: number;
@@ -286,6 +297,11 @@ export function validatePullResponse(v: unknown): PullResponse {
   const issues = (v.changes as unknown[]).flatMap((c, i) => pulledIssues(c, `changes[${i}]`));
   if (issues.length) fail(issues);
   return v as unknown as PullResponse;
+}
+
+export function validateBranchesResponse(v: unknown): BranchesResponse {
+  if (!isObj(v) || !Array.isArray(v.branches) || v.branches.length > 10_000 || !(v.branches as unknown[]).every((b) => isObj(b) && isSafeId(b.id) && typeof b.code === 'string' && b.code.length <= 16 && typeof b.name === 'string' && b.name.length <= 200)) fail([{ path: 'branches', code: 'branches_expected' }]);
+  return v as unknown as BranchesResponse;
 }
 
 export function validatePushResponse(v: unknown): PushResponse {

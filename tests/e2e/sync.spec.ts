@@ -204,6 +204,15 @@ test('two tills of a branch join from head office, both sell the last unit offli
   await joinFromHq(desk.page, HQ, await code(head.id, 'all'), 'Two Tills Trading');
   await expect(desk.page.getByTestId('sync-scope')).toContainText('All branches');
   await expectNegativeStockInInbox(desk.page);
+  // consolidated books at head office, with a branch filter
+  await desk.page.getByTestId('nav-page-books.trial-balance').click();
+  const branch = desk.page.getByTestId('report-branch');
+  await branch.selectOption({ label: 'SH · Shanghai' });
+  const debit = desk.page.getByTestId('tb-total-periodDebit');
+  await expect(debit).not.toHaveText(/^\D*0\.00$/);
+  await expect(desk.page.getByTestId('tb-total-periodCredit')).toHaveText((await debit.textContent())!);
+  await branch.selectOption({ label: 'HQ · Head office' });
+  await expect(debit).toHaveText(/^\D*0\.00$/);
 
   // till 1 resolves it with a stock count: the shelf is empty, the book goes back to zero
   const row = t1.page.getByTestId('sync-inbox-table').locator('tbody tr').first();
@@ -218,4 +227,53 @@ test('two tills of a branch join from head office, both sell the last unit offli
   await expect(t1.page.getByTestId('sync-inbox-table').locator('tbody tr').first()).toContainText('Make a stock count to correct it');
   await t1.page.screenshot({ path: 'test-results/sync-two-tills-resolved.png', fullPage: true });
   for (const c of [t1, t2, desk]) await c.ctx.close();
+});
+
+test('a branch edits an account of head office’s chart as a change request; head office approves it and the branch gets it', async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const co = await admin<{ id: string }>('POST', '/v1/admin/companies', { name: 'Request Trading', baseCurrency: 'CNY', template: 'generic', country: 'CN' });
+  const head = await admin<{ id: string }>('POST', '/v1/admin/branches', { companyId: co.id, code: 'HQ', name: 'Head office' });
+  const sh = await admin<{ id: string }>('POST', '/v1/admin/branches', { companyId: co.id, code: 'SH', name: 'Shanghai' });
+  const code = async (branchId: string, scope?: 'all') => (await admin<{ code: string }>('POST', '/v1/admin/codes', { branchId, ...(scope ? { scope } : {}) })).code;
+  const open = async () => (await browser.newContext({ baseURL, viewport: { width: 1400, height: 900 } })).newPage();
+
+  const desk = await open();
+  await joinFromHq(desk, HQ, await code(head.id, 'all'), 'Request Trading');
+  const till = await open();
+  await joinFromHq(till, HQ, await code(sh.id), 'Request Trading');
+
+  // at the branch the chart is head office's: the form sends edits as a request
+  await till.getByTestId('nav-Account').click();
+  await till.getByTestId('list-search').fill('1110');
+  await till.locator('[data-testid^="list-row-"]').filter({ hasText: '1110' }).first().click();
+  await expect(till.getByTestId('form-hq-managed')).toBeVisible();
+  await expect(till.getByTestId('form-save')).toHaveCount(0);
+  await till.locator('input[name="accountName"]').fill('Cash in tills');
+  await till.getByTestId('form-request-change').click();
+  await till.getByTestId('form-request-reason').fill('Each shop keeps its cash in the tills');
+  await till.getByTestId('form-request-confirm').click();
+  await expect(till.locator('input[name="accountName"]')).toHaveValue('Cash');
+  await syncNow(till);
+
+  // head office approves it
+  await syncNow(desk);
+  await desk.getByTestId('nav-page-sync.changes').click();
+  const row = desk.locator('[data-testid^="cr-row-SH-CR-"]').first();
+  await expect(row).toContainText('Cash → Cash in tills');
+  await expect(row).toContainText('Each shop keeps its cash in the tills');
+  await row.locator('[data-testid^="cr-approve-"]').click();
+  await desk.getByTestId('cr-confirm').click();
+  await expect(desk.getByTestId('cr-empty')).toBeVisible();
+  await syncNow(desk);
+
+  // the branch sees the answer and the renamed account
+  await syncNow(till);
+  await till.getByTestId('nav-page-sync.changes').click();
+  await till.getByTestId('cr-filter').getByText('All', { exact: true }).click();
+  await expect(till.locator('[data-testid^="cr-status-SH-CR-"]').first()).toHaveText('Approved');
+  await till.getByTestId('nav-Account').click();
+  await till.getByTestId('list-search').fill('1110');
+  await expect(till.locator('[data-testid^="list-row-"]').filter({ hasText: 'Cash in tills' })).toHaveCount(1);
+  await till.screenshot({ path: 'test-results/sync-change-request.png', fullPage: true });
+  for (const p of [desk, till]) await p.context().close();
 });

@@ -143,6 +143,7 @@ export function handlerTransport(hq: Hq): SyncTransport {
   return {
     enrol: (req) => call('POST', '/v1/enrol', undefined, req),
     checkCode: (req) => call('POST', '/v1/enrol/check', undefined, req),
+    branches: (token) => call('GET', '/v1/branches', token),
     push: (token, req) => call('POST', '/v1/push', token, req),
     pull: (token, after, limit) => call('GET', `/v1/pull?after=${after}&limit=${limit}`, token),
   };

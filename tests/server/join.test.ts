@@ -10,10 +10,11 @@ import '../../shared/modules';
 import '../../shared/sync/index';
 import { openTestHq, handlerTransport, type TestHq } from './harness';
 import { newCompany, newEnv, ADMIN_PASSWORD } from '../fixtures/company';
-import { createDoc, submitDoc, updateDoc, getDoc, type Session } from '../../shared/api';
-import { findAccount, trialBalance } from '../../shared/books';
+import { createDoc, submitDoc, updateDoc, getDoc, listBranches } from '../../shared/api';
+import { findAccount, generalLedger, trialBalance } from '../../shared/books';
 import { joinCompany, checkJoinCode } from '../../shared/sync/join';
 import { enrolDevice, syncOnce, listConflicts, getSyncStatus } from '../../shared/sync/client';
+import { requestChange, listChangeRequests, decideChangeRequest } from '../../shared/sync/change-requests';
 import { isSeedId } from '../../shared/kernel/ids';
 import { warehouses, stockItem, receiveStock, issueStock } from '../fixtures/stock';
 
@@ -80,6 +81,12 @@ describe('joining a company from head office', () => {
     expect(tb.totals.periodDebit).toBe(10000);
     const names = new Set(tb.rows.filter((r) => r.periodDebit || r.periodCredit).map((r) => r.accountNumber));
     expect(names.has('1122')).toBe(true); // receivables: an account of HQ's chart, not a branch copy
+    // HQ's report filters list the company's branches; the ledger filters by branch
+    expect((await listBranches(desk)).map((b) => b.code)).toEqual(['HQ', 'SH']);
+    const ar = await findAccount(desk, '1122');
+    expect((await generalLedger(desk, { account: ar.id, fromDate: '2026-11-01', toDate: '2026-11-30', branchId: sh.id })).totalDebit).toBe(10000);
+    expect((await generalLedger(desk, { account: ar.id, fromDate: '2026-11-01', toDate: '2026-11-30', branchId: head.id })).rows).toEqual([]);
+    expect((await trialBalance(desk, { fromPeriod: '2026-11', toPeriod: '2026-11', branchId: head.id })).totals.periodDebit).toBe(0);
   });
 
   it('a used code, a company already here and a short password are refused before anything is written', async () => {
@@ -157,5 +164,49 @@ describe('joining a company from head office', () => {
       expect(open.map((c) => [c.kind, c.detail.code])).toEqual([['business', 'sync.negative_stock']]);
       expect(open.filter((c) => c.kind === 'duplicate_number')).toEqual([]);
     }
+  });
+
+  it('a branch requests a change of head-office data; HQ approves one and rejects another; the branch sees both answers', async () => {
+    const { head, sh } = await setup();
+    const t = handlerTransport(hq);
+    const { session: desk } = await join((await hq.store.issueCode({ branchId: head.id, scope: 'all' })).code);
+    await syncOnce(desk, t);
+    const { session: br } = await join((await hq.store.issueCode({ branchId: sh.id })).code);
+    await syncOnce(br, t);
+
+    const cash = await findAccount(br, '1001');
+    await expect(requestChange(br, { docType: 'Account', id: cash.id, values: { ...cash }, reason: 'no change' })).rejects.toMatchObject({ code: 'sync.change_request_empty' });
+    await expect(requestChange(br, { docType: 'Account', id: cash.id, values: { ...cash, accountName: 'Till cash' }, reason: ' ' })).rejects.toMatchObject({ code: 'error.required' });
+    await expect(requestChange(br, { docType: 'Customer', values: { customerName: 'x' }, reason: 'r' })).rejects.toMatchObject({ code: 'sync.change_request_not_hq' });
+    await expect(requestChange(desk, { docType: 'Account', id: cash.id, values: { ...cash, accountName: 'x' }, reason: 'r' })).rejects.toMatchObject({ code: 'sync.change_request_at_hq' });
+    const rename = await requestChange(br, { docType: 'Account', id: cash.id, values: { ...cash, accountName: 'Till cash' }, reason: 'Our tills hold the cash' });
+    const parent = (await findAccount(br, '1001')).parentAccount;
+    const add = await requestChange(br, { docType: 'Account', values: { accountNumber: '1009', accountName: 'Branch float', parentAccount: parent, rootType: 'asset', isGroup: false }, reason: 'A float per branch' });
+    expect(rename.number).toMatch(/^SH-CR-/);
+    await syncOnce(br, t);
+    await syncOnce(desk, t);
+
+    const open = await listChangeRequests(desk, { status: 'open' });
+    expect(open.map((r) => r.targetNumber).sort()).toEqual(['1001', '1009']);
+    const r1 = open.find((r) => r.targetNumber === '1001')!;
+    expect(r1.changedFields).toEqual(['accountName']);
+    expect(r1.current).toEqual({ accountName: cash.accountName });
+    await expect(decideChangeRequest(br, r1.id, 'approved')).rejects.toMatchObject({ code: 'sync.change_request_decide_at_hq' });
+    const ok = await decideChangeRequest(desk, r1.id, 'approved', 'fine');
+    expect(ok.status).toBe('approved');
+    await expect(decideChangeRequest(desk, r1.id, 'rejected', 'again')).rejects.toMatchObject({ code: 'sync.change_request_decided' });
+    const r2 = open.find((r) => r.targetNumber === '1009')!;
+    await expect(decideChangeRequest(desk, r2.id, 'rejected', '')).rejects.toMatchObject({ code: 'error.required' });
+    await decideChangeRequest(desk, r2.id, 'rejected', 'Use 1001 with a sub-ledger instead');
+    expect((await findAccount(desk, '1001')).accountName).toBe('Till cash');
+    await syncOnce(desk, t);
+    await syncOnce(br, t);
+
+    expect((await findAccount(br, '1001')).accountName).toBe('Till cash');
+    const mine = await listChangeRequests(br);
+    expect(mine.map((r) => [r.targetNumber, r.status, r.decision?.note])).toEqual(expect.arrayContaining([['1001', 'approved', 'fine'], ['1009', 'rejected', 'Use 1001 with a sub-ledger instead']]));
+    await expect(findAccount(br, '1009')).rejects.toBeTruthy();
+    expect(add.id).toBeTruthy();
+    expect(await listConflicts(br)).toEqual([]);
   });
 });
