@@ -72,6 +72,11 @@ export interface ChangesTable {
   /** 'all': every device of the company pulls it; 'branch': only devices of branch_id (and 'all' scope). */
   visibility: 'all' | 'branch';
   at: string;
+  /**
+   * 1 when a later put of the same record carries its state (compaction: pulls skip it, the
+   * row stays in the log so every acknowledged change still exists exactly once).
+   */
+  superseded: Generated<number>;
 }
 
 export interface RecordsTable {
@@ -277,6 +282,14 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('field_history_record').on('field_history').columns(['company_id', 'tbl', 'record_id']).execute();
       await db.schema.createTable('counters').addColumn('name', 'text', (c) => c.primaryKey()).addColumn('value', 'bigint', (c) => c.notNull()).execute();
       await db.insertInto('counters').values({ name: 'seq', value: 0 }).execute();
+    },
+  },
+  // additive: pull-log compaction. A put's logged row is superseded by the record's next put
+  // (the log holds the merged record after each put, so the latest row carries everything).
+  '0003_compaction': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('changes').addColumn('superseded', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await sql`update changes set superseded = 1 where op = 'put' and not exists (select 1 from records r where r.company_id = changes.company_id and r.tbl = changes.tbl and r.record_id = changes.record_id and r.updated_seq = changes.seq)`.execute(db);
     },
   },
   // additive: the company's base currency, chart template and country, for branches that join

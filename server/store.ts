@@ -302,7 +302,7 @@ export class HqStore {
     }
     const ok: ChangeResult = skewed.length ? { changeId: c.changeId, status: 'ok', code: SYNC_ERRORS.clockClamped } : { changeId: c.changeId, status: 'ok' };
 
-    const existing = await trx.selectFrom('records').select(['data', 'branch_id']).where('company_id', '=', device.companyId).where('tbl', '=', c.table).where('record_id', '=', c.recordId).executeTakeFirst();
+    const existing = await trx.selectFrom('records').select(['data', 'branch_id', 'updated_seq']).where('company_id', '=', device.companyId).where('tbl', '=', c.table).where('record_id', '=', c.recordId).executeTakeFirst();
 
     if (policy.kind === 'ledger') {
       const rowBranch = typeof data.branchId === 'string' ? data.branchId : device.branchId;
@@ -336,16 +336,19 @@ export class HqStore {
       await trx.insertInto('records').values({ company_id: device.companyId, tbl: c.table, record_id: c.recordId, data: JSON.stringify(merged.record), hlc: String(merged.record._hlc), branch_id: rowBranch, kind: policy.kind, updated_seq: seq }).execute();
     } else if (merged.changed) {
       await trx.updateTable('records').set({ data: JSON.stringify(merged.record), hlc: String(merged.record._hlc), updated_seq: seq }).where('company_id', '=', device.companyId).where('tbl', '=', c.table).where('record_id', '=', c.recordId).execute();
+      // compaction: the record's previous state is carried by this row from now on
+      await trx.updateTable('changes').set({ superseded: 1 }).where('seq', '=', Number(existing.updated_seq)).execute();
     }
     if (policy.kind !== 'branch') await this.history(trx, device, c, merged.lost, now);
     // Every accepted change is logged (so each acknowledged changeId exists exactly once); a
-    // stale put logs the unchanged merged record, which replicas apply as a no-op.
-    await this.logChange(trx, seq, device, c, merged.record, hlc, rowBranch, visibility(policy), now);
+    // stale put logs the unchanged merged record, already carried by the record's latest row,
+    // so it is logged as superseded and pulls skip it.
+    await this.logChange(trx, seq, device, c, merged.record, hlc, rowBranch, visibility(policy), now, !!existing && !merged.changed);
     return ok;
   }
 
-  private async logChange(trx: Trx, seq: number, device: Device, c: WireChange, data: Rec, hlc: string, branchId: string, vis: 'all' | 'branch', now: Date): Promise<void> {
-    await trx.insertInto('changes').values({ seq, company_id: device.companyId, tbl: c.table, record_id: c.recordId, op: c.op, data: JSON.stringify(data), hlc, branch_id: branchId, device_id: device.id, change_id: c.changeId, visibility: vis, at: now.toISOString() }).execute();
+  private async logChange(trx: Trx, seq: number, device: Device, c: WireChange, data: Rec, hlc: string, branchId: string, vis: 'all' | 'branch', now: Date, superseded = false): Promise<void> {
+    await trx.insertInto('changes').values({ seq, company_id: device.companyId, tbl: c.table, record_id: c.recordId, op: c.op, data: JSON.stringify(data), hlc, branch_id: branchId, device_id: device.id, change_id: c.changeId, visibility: vis, at: now.toISOString(), ...(superseded ? { superseded: 1 } : {}) }).execute();
   }
 
   private async conflict(trx: Trx, device: Device, kind: string, c: WireChange, detail: unknown): Promise<void> {
@@ -368,7 +371,8 @@ export class HqStore {
    */
   async pull(device: Device, after: number, limit: number, count = false): Promise<PullResponse> {
     const visible = (from: number) => {
-      let q = this.db.selectFrom('changes').where('company_id', '=', device.companyId).where('seq', '>', from);
+      // superseded puts are skipped: the record's later row carries its state (compaction)
+      let q = this.db.selectFrom('changes').where('company_id', '=', device.companyId).where('seq', '>', from).where('superseded', '=', 0);
       if (device.scope !== 'all') q = q.where((eb) => eb.or([eb('visibility', '=', 'all'), eb('branch_id', '=', device.branchId)]));
       return q;
     };
