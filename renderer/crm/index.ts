@@ -4,7 +4,9 @@
  * (scan + merge), my day, customer 360, dashboard (charts), lead capture, leads from pasted
  * e-mail addresses.
  */
+import { IconFileDollar, IconTargetArrow, IconUserCircle } from '@tabler/icons-react';
 import { registerPage } from '../pages/registry';
+import { registerFormAction } from '../doc/form-actions';
 import { PipelinePage } from './PipelinePage';
 import { LeadsPage } from './LeadsPage';
 import { QuotePage } from './QuotePage';
@@ -27,3 +29,8 @@ registerPage({ id: 'crm.capture', module: 'crm', labelKey: 'crm.page.capture', r
 registerPage({ id: 'crm.email-leads', module: 'crm', labelKey: 'crm.page.email_leads', right: ['Lead', 'create'], component: EmailLeadsPage, order: 52 });
 // merging needs the manager right (mergeRecords checks it again)
 registerPage({ id: 'crm.duplicates', module: 'crm', labelKey: 'crm.page.duplicates', right: ['Lead', 'admin'], component: DuplicatesPage, order: 60 });
+
+// the generic forms of leads, quotes and customers lead to the CRM screens that act on them
+registerFormAction('Lead', { id: 'lead-desk', labelKey: 'crm.page.leads', icon: IconTargetArrow, visible: (s) => s.can('Lead', 'read'), route: (rec) => ({ name: 'page', page: 'crm.leads', params: { id: rec.id } }) });
+registerFormAction('Quote', { id: 'quoting', labelKey: 'crm.page.quote', icon: IconFileDollar, visible: (s) => s.can('Quote', 'read'), route: (rec) => ({ name: 'page', page: 'crm.quote', params: { id: rec.id } }) });
+registerFormAction('Customer', { id: 'customer360', labelKey: 'crm.page.customer360', icon: IconUserCircle, visible: (s) => s.can('Customer', 'read'), route: (rec) => ({ name: 'page', page: 'crm.customer360', params: { id: rec.id } }) });

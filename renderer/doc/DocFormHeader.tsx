@@ -1,6 +1,7 @@
 /** Title (doctype, number, status) and the action buttons the document's state and rights allow. */
 import { Button, Group, Text, Title } from '@mantine/core';
 import { IconCheck, IconCopy, IconDeviceFloppy, IconHistory, IconList, IconSend, IconTrash, IconX } from '@tabler/icons-react';
+import { formActions } from './form-actions';
 import { docLabelKey, type BaseRecord, type DocTypeDef } from '../../shared/api';
 import { useApp } from '../state/app.store';
 import { useT } from '../i18n/use-t';
@@ -46,6 +47,14 @@ export function DocFormHeader(p: DocFormHeaderProps) {
         )}
       </Group>
       <Group gap="xs">
+        {rec &&
+          formActions(docType)
+            .filter((a) => !a.visible || a.visible(session, rec))
+            .map((a) => (
+              <Button key={a.id} variant="light" leftSection={a.icon ? <a.icon size={16} /> : undefined} onClick={() => navigate(a.route(rec))} data-testid={`form-action-${a.id}`}>
+                {t(a.labelKey)}
+              </Button>
+            ))}
         {rec && (
           <Button variant="subtle" leftSection={<IconHistory size={16} />} onClick={() => navigate({ name: 'audit', docType, docId: rec.id })} data-testid="form-audit">
             {t('doc.audit')}

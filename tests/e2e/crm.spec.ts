@@ -125,4 +125,10 @@ test('a lead from a CSV import goes to the rep, becomes a customer, is quoted wi
   await expect(page.getByTestId('crm-360-SalesOrder')).toContainText(orderNo);
   await expect(page.getByTestId('crm-360-Quote')).toContainText(quoteNo);
   await expect(page.getByTestId('crm-360-Contact')).toContainText('Zhou Jie');
+
+  // the generic quote form leads back to the quoting screen
+  await page.getByTestId('nav-Quote').click();
+  await page.getByTestId(`list-row-${quoteNo}`).click();
+  await page.getByTestId('form-action-quoting').click();
+  await expect(page.getByTestId('crm-quote-status')).toHaveText('Submitted');
 });
