@@ -51,9 +51,22 @@ export function orderTree(accounts: readonly BaseRecord[]): AccountNode[] {
   return out;
 }
 
+const treeCache = new WeakMap<object, { version: number; tree: AccountNode[] }>();
+
+/**
+ * The chart in tree order. Cached per database and re-read only when the accounts table was
+ * written since (CompanyDb.tableVersion): every report needs it, it changes rarely, and
+ * building it costs more than reading the balance rows of a report.
+ */
 export async function loadAccountTree(s: Session): Promise<AccountNode[]> {
   s.require('Account', 'read');
-  return orderTree(await s.db.t<BaseRecord>('accounts').toArray());
+  const version = s.db.tableVersion('accounts');
+  const hit = treeCache.get(s.db);
+  if (hit && hit.version === version) return hit.tree;
+  const tree = orderTree(await s.db.t<BaseRecord>('accounts').toArray()).map((n) => Object.freeze(n)) as AccountNode[];
+  // a write during the read leaves the version moved: the next call reads again
+  if (s.db.tableVersion('accounts') === version) treeCache.set(s.db, { version, tree });
+  return tree;
 }
 
 interface Sums {

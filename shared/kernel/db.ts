@@ -103,6 +103,38 @@ function guardMiddleware(appendOnly: Set<string>, submittable: Set<string>) {
   };
 }
 
+/**
+ * Per-table write counters: every mutation of a table (through any path: services, replicated
+ * pages, imports, restore) bumps its counter when it is requested. Readers that cache something
+ * derived from a small, rarely written table (the chart of accounts for reports) compare the
+ * counter instead of re-reading the table. A bump for a write whose transaction then aborts
+ * only costs one needless re-read.
+ */
+function versionMiddleware(versions: Map<string, number>) {
+  return {
+    stack: 'dbcore' as const,
+    name: 'branchline-table-versions',
+    create(down: DBCore): DBCore {
+      return {
+        ...down,
+        table(name: string) {
+          const table = down.table(name);
+          return {
+            ...table,
+            mutate(req: DBCoreMutateRequest) {
+              versions.set(name, (versions.get(name) ?? 0) + 1);
+              return table.mutate(req).then((res) => {
+                versions.set(name, (versions.get(name) ?? 0) + 1);
+                return res;
+              });
+            },
+          };
+        },
+      };
+    },
+  };
+}
+
 export class CompanyDb extends Dexie {
   meta!: Table<{ key: string; value: unknown }, string>;
   users!: Table<Record<string, unknown>, string>;
@@ -120,6 +152,14 @@ export class CompanyDb extends Dexie {
       if (m.upgrade) v.upgrade(m.upgrade);
     }
     this.use(guardMiddleware(appendOnlyTables(), submittableTables()));
+    this.use(versionMiddleware(this.tableVersions));
+  }
+
+  private readonly tableVersions = new Map<string, number>();
+
+  /** The write counter of a table in this process (see versionMiddleware). */
+  tableVersion(name: string): number {
+    return this.tableVersions.get(name) ?? 0;
   }
 
   t<T = Record<string, unknown>>(name: string): Table<T, string> {
