@@ -3,11 +3,12 @@
  * one call (createCompany) that logs the administrator in. Problems show under their fields.
  */
 import { useState } from 'react';
-import { Alert, Button, Container, Divider, Group, NativeSelect, Paper, PasswordInput, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Container, Group, NativeSelect, Paper, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { ACCOUNTING_TEMPLATES, CURRENCIES, LANGUAGES, createCompany } from '../../shared/api';
 import { useApp } from '../state/app.store';
 import { useT } from '../i18n/use-t';
 import { formKeyDown, useFieldErrors } from './form';
+import { AdminFields } from './AdminFields';
 import { notify } from './notify';
 
 const FIELDS = ['name', 'baseCurrency', 'country', 'template', 'language', 'branchCode', 'branchName', 'username', 'displayName', 'password', 'passwordConfirm'] as const;
@@ -64,13 +65,7 @@ export function CreateCompanyForm({ onCancel }: { onCancel: () => void }) {
               <TextInput label={t('company.branchCode')} description={t('company.branchCode_hint')} required {...field('branchCode')} />
               <TextInput label={t('company.branchName')} required {...field('branchName')} />
             </SimpleGrid>
-            <Divider label={t('company.admin_section')} labelPosition="left" />
-            <SimpleGrid cols={2}>
-              <TextInput label={t('user.username')} required autoComplete="username" {...field('username')} />
-              <TextInput label={t('user.displayName')} {...field('displayName')} />
-              <PasswordInput label={t('user.password')} required autoComplete="new-password" {...field('password')} />
-              <PasswordInput label={t('user.passwordConfirm')} required autoComplete="new-password" {...field('passwordConfirm')} />
-            </SimpleGrid>
+            <AdminFields field={field} />
             <Group justify="flex-end">
               <Button variant="default" onClick={onCancel} disabled={busy}>{t('common.back')}</Button>
               <Button type="submit" loading={busy} data-testid="company-submit">{t('company.create_submit')}</Button>

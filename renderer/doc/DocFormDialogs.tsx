@@ -3,38 +3,45 @@ import { useState } from 'react';
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useT } from '../i18n/use-t';
 
-export function CancelDialog({ number, onClose, onConfirm }: { number: string; onClose(): void; onConfirm(reason: string): Promise<void> }) {
+/** A confirmation that asks for a reason (cancel a document, request a change of HQ data). */
+function ReasonDialog(p: { title: string; explain: string; label: string; confirmLabel: string; color?: string; required?: boolean; testId: string; onClose(): void; onConfirm(reason: string): Promise<void> }) {
   const t = useT();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   return (
-    <Modal opened onClose={onClose} title={t('doc.cancel_title', { number })} data-testid="form-cancel-dialog">
+    <Modal opened onClose={p.onClose} title={p.title} data-testid={`${p.testId}-dialog`}>
       <Stack>
-        <Text size="sm">{t('doc.cancel_explain')}</Text>
-        <Textarea label={t('doc.cancel_reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} data-autofocus data-testid="form-cancel-reason" />
+        <Text size="sm">{p.explain}</Text>
+        <Textarea label={p.label} required={p.required} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} data-autofocus data-testid={`${p.testId}-reason`} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
+          <Button variant="default" onClick={p.onClose}>
             {t('doc.keep')}
           </Button>
           <Button
-            color="red"
+            color={p.color}
             loading={busy}
-            data-testid="form-cancel-confirm"
+            disabled={p.required && !reason.trim()}
+            data-testid={`${p.testId}-confirm`}
             onClick={async () => {
               setBusy(true);
               try {
-                await onConfirm(reason.trim());
+                await p.onConfirm(reason.trim());
               } finally {
                 setBusy(false);
               }
             }}
           >
-            {t('doc.cancel_doc')}
+            {p.confirmLabel}
           </Button>
         </Group>
       </Stack>
     </Modal>
   );
+}
+
+export function CancelDialog({ number, onClose, onConfirm }: { number: string; onClose(): void; onConfirm(reason: string): Promise<void> }) {
+  const t = useT();
+  return <ReasonDialog title={t('doc.cancel_title', { number })} explain={t('doc.cancel_explain')} label={t('doc.cancel_reason')} confirmLabel={t('doc.cancel_doc')} color="red" testId="form-cancel" onClose={onClose} onConfirm={onConfirm} />;
 }
 
 export function DeleteDialog({ number, onClose, onConfirm }: { number: string; onClose(): void; onConfirm(): Promise<void> }) {
@@ -72,34 +79,5 @@ export function DeleteDialog({ number, onClose, onConfirm }: { number: string; o
 /** Send an edit of head-office data as a change request: the reason is required. */
 export function RequestChangeDialog({ onClose, onConfirm }: { onClose(): void; onConfirm(reason: string): Promise<void> }) {
   const t = useT();
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  return (
-    <Modal opened onClose={onClose} title={t('doc.request_change_title')} data-testid="form-request-dialog">
-      <Stack>
-        <Text size="sm">{t('doc.request_change_explain')}</Text>
-        <Textarea label={t('doc.request_change_reason')} required value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} data-autofocus data-testid="form-request-reason" />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('doc.keep')}
-          </Button>
-          <Button
-            loading={busy}
-            disabled={!reason.trim()}
-            data-testid="form-request-confirm"
-            onClick={async () => {
-              setBusy(true);
-              try {
-                await onConfirm(reason.trim());
-              } finally {
-                setBusy(false);
-              }
-            }}
-          >
-            {t('doc.request_change')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
-  );
+  return <ReasonDialog title={t('doc.request_change_title')} explain={t('doc.request_change_explain')} label={t('doc.request_change_reason')} confirmLabel={t('doc.request_change')} required testId="form-request" onClose={onClose} onConfirm={onConfirm} />;
 }

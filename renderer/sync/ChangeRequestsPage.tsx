@@ -5,8 +5,8 @@
  * applied through the services) or reject with a reason.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Badge, Button, Group, Modal, Paper, SegmentedControl, Stack, Table, Text, Textarea, Title } from '@mantine/core';
-import { IconRefresh } from '@tabler/icons-react';
+import { Alert, Badge, Button, Group, Modal, Paper, Stack, Table, Text, Textarea } from '@mantine/core';
+import { FilteredListHeader } from './ListHeader';
 import { fieldLabelKey, getDocType, listBranches } from '../../shared/api';
 import { decideChangeRequest, listChangeRequests, type ChangeRequestView } from '../../shared/sync/change-requests';
 import { useApp } from '../state/app.store';
@@ -90,18 +90,7 @@ export function ChangeRequestsPage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={3}>{t('syncui.page.changes')}</Title>
-        <Group>
-          <SegmentedControl
-            value={filter}
-            onChange={(v) => setFilter(v as Filter)}
-            data={(['open', 'decided', 'all'] as const).map((f) => ({ value: f, label: t(`syncui.cr.filter.${f}`) }))}
-            data-testid="cr-filter"
-          />
-          <Button variant="default" leftSection={<IconRefresh size={14} />} onClick={() => void load()}>{t('syncui.inbox.refresh')}</Button>
-        </Group>
-      </Group>
+      <FilteredListHeader title={t('syncui.page.changes')} value={filter} options={['open', 'decided', 'all'] as const} labelPrefix="syncui.cr.filter." onChange={setFilter} onRefresh={() => void load()} testId="cr" />
       <Text size="sm" c="dimmed">{t(atHq ? 'syncui.cr.hint_hq' : 'syncui.cr.hint_branch')}</Text>
       {error && <Alert color="red">{error}</Alert>}
       <Paper withBorder>

@@ -5,12 +5,13 @@
  * administrator and joins (shared/sync/join.ts). The first sync starts on the Sync page.
  */
 import { useState } from 'react';
-import { Alert, Badge, Button, Container, Divider, Group, NativeSelect, Paper, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Container, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle, IconBuildingCommunity } from '@tabler/icons-react';
 import { LANGUAGES } from '../../shared/api';
 import { useApp } from '../state/app.store';
 import { useT } from '../i18n/use-t';
 import { formKeyDown, useFieldErrors } from '../app/form';
+import { AdminFields } from '../app/AdminFields';
 import { notify } from '../app/notify';
 import { checkJoinCode, httpTransport, joinCompany, type JoinCheck } from './engine';
 import { syncErrorText } from './errors';
@@ -122,14 +123,7 @@ export function JoinCompanyForm({ onCancel }: { onCancel: () => void }) {
                   </Group>
                 </Paper>
                 <NativeSelect label={t('company.language')} {...field('language')} data={LANGUAGES.map((l) => ({ value: l, label: t(`lang.${l}`) }))} />
-                <Divider label={t('company.admin_section')} labelPosition="left" />
-                <Text size="xs" c="dimmed">{t('syncui.join.admin_hint')}</Text>
-                <SimpleGrid cols={2}>
-                  <TextInput label={t('user.username')} required autoComplete="username" {...field('username')} />
-                  <TextInput label={t('user.displayName')} {...field('displayName')} />
-                  <PasswordInput label={t('user.password')} required autoComplete="new-password" {...field('password')} />
-                  <PasswordInput label={t('user.passwordConfirm')} required autoComplete="new-password" {...field('passwordConfirm')} />
-                </SimpleGrid>
+                <AdminFields field={field} hint={t('syncui.join.admin_hint')} />
                 <Group justify="flex-end">
                   <Button variant="default" onClick={onCancel} disabled={busy}>{t('common.back')}</Button>
                   <Button type="submit" loading={busy} data-testid="join-submit">{t('syncui.join.submit')}</Button>

@@ -4,8 +4,8 @@
  * resolution; Resolve closes it (accept, or for a refused change retry / discard), audited.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Anchor, Badge, Button, Code, Group, Modal, Paper, Radio, SegmentedControl, Stack, Table, Text, Textarea, Title } from '@mantine/core';
-import { IconRefresh } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Button, Code, Group, Modal, Paper, Radio, Stack, Table, Text, Textarea } from '@mantine/core';
+import { FilteredListHeader } from './ListHeader';
 import { docTypeByTable } from '../../shared/api';
 import { hasMessage } from '../../shared/i18n';
 import { useApp } from '../state/app.store';
@@ -130,18 +130,7 @@ export function SyncInboxPage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={3}>{t('syncui.page.inbox')}</Title>
-        <Group>
-          <SegmentedControl
-            value={filter}
-            onChange={(v) => setFilter(v as Filter)}
-            data={(['open', 'resolved', 'all'] as const).map((f) => ({ value: f, label: t(`syncui.inbox.filter.${f}`) }))}
-            data-testid="sync-inbox-filter"
-          />
-          <Button variant="default" leftSection={<IconRefresh size={14} />} onClick={() => void load()} data-testid="sync-inbox-refresh">{t('syncui.inbox.refresh')}</Button>
-        </Group>
-      </Group>
+      <FilteredListHeader title={t('syncui.page.inbox')} value={filter} options={['open', 'resolved', 'all'] as const} labelPrefix="syncui.inbox.filter." onChange={setFilter} onRefresh={() => void load()} testId="sync-inbox" />
       {error && <Alert color="red">{error}</Alert>}
       <Paper withBorder>
         {rows.length === 0 ? (

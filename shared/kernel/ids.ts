@@ -48,6 +48,10 @@ export function newId(now: number = Date.now()): string {
   b[7] = seq & 0xff;
   // variant 10xx
   b[8] = (b[8] & 0x3f) | 0x80;
+  return formatUuid(b);
+}
+
+function formatUuid(b: Uint8Array): string {
   let s = '';
   for (let i = 0; i < 16; i++) {
     s += hex[b[i]];
@@ -85,12 +89,7 @@ export function seedId(...parts: string[]): string {
   }
   b[6] = 0x80 | (b[6] & 0x0f);
   b[8] = (b[8] & 0x3f) | 0x80;
-  let s = '';
-  for (let i = 0; i < 16; i++) {
-    s += hex[b[i]];
-    if (i === 3 || i === 5 || i === 7 || i === 9) s += '-';
-  }
-  return s;
+  return formatUuid(b);
 }
 
 function fnv1a64(text: string, basis: bigint): bigint {
