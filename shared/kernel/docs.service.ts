@@ -160,6 +160,9 @@ export async function updateDoc(s: Session, docType: string, id: string, input: 
     const rec: BaseRecord = structuredClone(before);
     // a user who cannot see a sensitive field never sent it: keep the stored value, don't wipe it
     for (const f of hiddenFields(s, def)) values[f.name] = before[f.name];
+    // nor does a form send read-only fields (amendedFrom, links set by services): a value not
+    // sent is kept; computed ones are computed again by the behaviour's beforeSave
+    for (const f of def.fields) if (f.readOnly && !(f.name in input)) values[f.name] = before[f.name] ?? values[f.name];
     assignUserFields(rec, values, def, hlc);
     if ('field' in def.naming) rec.number = String(values[def.naming.field]);
     rec.modifiedAt = ctx.now;

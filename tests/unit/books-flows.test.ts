@@ -6,7 +6,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { newCompany } from '../fixtures/company';
 import { accounts, cents, taxId } from '../fixtures/books';
-import { createDoc, cancelDoc, amendDoc, getDoc, type Session } from '../../shared/api';
+import { createDoc, cancelDoc, amendDoc, getDoc, updateDoc, type Session } from '../../shared/api';
 import { createAndSubmit, getOutstanding, verifyBalances, accountBalance, type GlEntry } from '../../shared/books';
 
 let s: Session;
@@ -48,6 +48,9 @@ describe('invoice and payment flows', () => {
     ]);
     const copy = await amendDoc(s, 'SalesInvoice', inv.id);
     expect([copy.status, copy.amendedFrom, copy.grandTotal]).toEqual(['draft', inv.id, cents('113.00')]);
+    // editing the copy as a form does (read-only fields are not sent) keeps the link to the original
+    const edited = await updateDoc(s, 'SalesInvoice', copy.id, { customer, postingDate: '2026-04-06', items: [{ description: 'Tea', qty: '1', rate: '90.00', taxTemplate: vat }] });
+    expect([edited.amendedFrom, edited.grandTotal]).toEqual([inv.id, cents('101.70')]);
     await expect(cancelDoc(s, 'SalesInvoice', inv.id)).rejects.toMatchObject({ code: 'error.not_submitted' });
     expect((await getDoc(s, 'SalesInvoice', inv.id)).status).toBe('cancelled');
   });
