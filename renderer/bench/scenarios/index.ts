@@ -4,3 +4,4 @@ import './stock.bench';
 import './people.bench';
 import './crm.bench';
 import './books.bench';
+import './sync.bench';
