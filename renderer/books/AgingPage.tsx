@@ -2,12 +2,16 @@
  * Receivable (customers) or payable (suppliers) aging as of a date: open amounts per party in
  * the buckets current, 1-30, 31-60, 61-90 and 90+ days past due (base currency). A party's row
  * opens its open documents; a document opens its form; a customer's total opens the statement.
+ * "Write off" beside an open document makes a draft WriteOff of what is open on it (the form
+ * shows the amount and account; submitting it closes the document: shared/books/write-off.ts).
  */
 import { Fragment, useState } from 'react';
-import { Alert, Group, Stack, Table, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Button, Group, Stack, Table, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { createDoc } from '../../shared/api';
 import { AGING_BUCKETS, agingReport, type PartyType } from '../../shared/books';
 import { useApp } from '../state/app.store';
-import { useFormat, useT } from '../i18n/use-t';
+import { useErrorText, useFormat, useT } from '../i18n/use-t';
 import { Figure, ReportActions, plain, useReport } from './report-kit';
 import { todayIso } from './period';
 import { openVoucher } from './nav';
@@ -17,7 +21,17 @@ export function AgingPage({ partyType }: { partyType: PartyType }) {
   const fmt = useFormat();
   const session = useApp((s) => s.session)!;
   const navigate = useApp((s) => s.navigate);
+  const errorText = useErrorText();
   const [asOf, setAsOf] = useState(todayIso());
+  const canWriteOff = session.can('WriteOff', 'create');
+  const writeOff = async (d: { againstType: string; againstId: string }, party: string) => {
+    try {
+      const draft = await createDoc(session, 'WriteOff', { referenceType: d.againstType, referenceId: d.againstId, partyType, [partyType]: party, postingDate: todayIso() });
+      navigate({ name: 'form', docType: 'WriteOff', id: draft.id });
+    } catch (e) {
+      notifications.show({ color: 'red', message: errorText(e) });
+    }
+  };
   const [open, setOpen] = useState<Set<string>>(new Set());
   const base = session.baseCurrency;
   const [data, error] = useReport((s) => agingReport(s, { partyType, asOf }), [partyType, asOf]);
@@ -75,6 +89,11 @@ export function AgingPage({ partyType }: { partyType: PartyType }) {
                       </UnstyledButton>{' '}
                       · {t('books.due', { date: fmt.date(d.dueDate) })}
                       {d.currency !== base ? ` · ${fmt.money(d.outstanding, d.currency)}` : ''}
+                      {canWriteOff && (
+                        <Button size="compact-xs" variant="subtle" ml="xs" className="no-print" onClick={() => void writeOff(d, r.party)} data-testid={`aging-writeoff-${d.againstNumber}`}>
+                          {t('books.aging.write_off')}
+                        </Button>
+                      )}
                     </Table.Td>
                     {AGING_BUCKETS.map((b) => <Table.Td key={b} ta="right">{d.bucket === b ? fmt.money(d.outstandingBase, base) : ''}</Table.Td>)}
                     <Table.Td ta="right">{fmt.money(d.outstandingBase, base)}</Table.Td>

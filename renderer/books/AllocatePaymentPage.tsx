@@ -5,8 +5,10 @@
  * listed from the payment ledger with their outstanding amounts, the accountant types (or
  * auto-fills, oldest due first) the part of the payment for each, and the payment is created and
  * submitted through the books service (createAndSubmit 'Payment'). What is not allocated stays
- * on the party as an advance. Base-currency documents only: a foreign-currency settlement needs
- * the payment-date rate and stays in the generic form.
+ * on the party as an advance. Refunds (pay a customer back, be paid back by a supplier) list the
+ * party's open credits instead (credit / debit notes, advances) and must be allocated in full.
+ * Base-currency documents only: a foreign-currency settlement needs the payment-date rate and
+ * stays in the generic form.
  */
 import { useMemo, useState } from 'react';
 import { Alert, Button, Group, NativeSelect, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
@@ -19,7 +21,15 @@ import { LinkSelect } from '../doc/LinkSelect';
 import { useAccountLabel, useAccountTree, useReport } from './report-kit';
 import { todayIso } from './period';
 
-type Mode = 'receive' | 'pay';
+type Mode = 'receive' | 'pay' | 'refund_customer' | 'refund_supplier';
+
+/** Money direction and party of each mode of the page. */
+const MODES: Record<Mode, { paymentType: 'receive' | 'pay'; partyType: 'customer' | 'supplier'; refund: boolean }> = {
+  receive: { paymentType: 'receive', partyType: 'customer', refund: false },
+  pay: { paymentType: 'pay', partyType: 'supplier', refund: false },
+  refund_customer: { paymentType: 'pay', partyType: 'customer', refund: true },
+  refund_supplier: { paymentType: 'receive', partyType: 'supplier', refund: true },
+};
 
 /** Minor units of a typed amount, or null when it is empty or not a number. */
 function minorOf(text: string, currency: string): number | null {
@@ -63,9 +73,15 @@ export function AllocatePaymentPage() {
   const [alloc, setAlloc] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const partyType = mode === 'receive' ? 'customer' : 'supplier';
+  const { paymentType, partyType, refund } = MODES[mode];
   const [aging, agingError] = useReport(async (s) => (party ? agingReport(s, { partyType, asOf: '9999-12-31', party }) : null), [party, partyType]);
-  const docs = useMemo(() => (aging?.rows[0]?.documents ?? []).filter((d) => d.outstanding > 0 && d.currency === base && d.againstType !== 'Payment'), [aging, base]);
+  // a payment settles what is owed (outstanding > 0); a refund returns a credit (outstanding < 0), shown positive
+  const docs = useMemo(
+    () => (aging?.rows[0]?.documents ?? [])
+      .filter((d) => d.currency === base && (refund ? d.outstanding < 0 : d.outstanding > 0 && d.againstType !== 'Payment'))
+      .map((d) => (refund ? { ...d, outstanding: -d.outstanding, outstandingBase: -d.outstandingBase } : d)),
+    [aging, base, refund],
+  );
   const moneyAccounts = tree.filter((a) => !a.isGroup && (a.accountType === 'bank' || a.accountType === 'cash'));
   const amountMinor = minorOf(amount, base);
   const allocated = docs.reduce((s, d) => s + (minorOf(alloc[d.againstId] ?? '', base) ?? 0), 0);
@@ -83,7 +99,7 @@ export function AllocatePaymentPage() {
       const allocations = docs
         .filter((d) => (minorOf(alloc[d.againstId] ?? '', base) ?? 0) > 0)
         .map((d) => ({ referenceType: d.againstType, referenceId: d.againstId, amount: alloc[d.againstId] }));
-      const pay = await createAndSubmit(session, 'Payment', { paymentType: mode, [partyType]: party, postingDate, account, amount, referenceNo, allocations });
+      const pay = await createAndSubmit(session, 'Payment', { paymentType, partyType, [partyType]: party, postingDate, account, amount, referenceNo, allocations });
       notifications.show({ color: 'green', message: t('books.alloc.done', { number: pay.number }) });
       navigate({ name: 'form', docType: 'Payment', id: pay.id });
     } catch (e) {
@@ -97,7 +113,6 @@ export function AllocatePaymentPage() {
     <Stack data-testid="books-allocate" maw={1000}>
       <Title order={3}>{t('books.page.allocate')}</Title>
       <SegmentedControl
-        w={320}
         value={mode}
         onChange={(v) => {
           setMode(v as Mode);
@@ -107,12 +122,14 @@ export function AllocatePaymentPage() {
         data={[
           { value: 'receive', label: t('books.alloc.receive') },
           { value: 'pay', label: t('books.alloc.pay') },
+          { value: 'refund_customer', label: t('books.alloc.refund_customer') },
+          { value: 'refund_supplier', label: t('books.alloc.refund_supplier') },
         ]}
         data-testid="alloc-mode"
       />
       <Group align="flex-end">
         <div style={{ width: 300 }}>
-          <LinkSelect key={mode} target={mode === 'receive' ? 'Customer' : 'Supplier'} name="party" label={t(mode === 'receive' ? 'books.col.customer' : 'books.col.supplier')} value={party} onChange={(v) => { setParty(v); setAlloc({}); }} required />
+          <LinkSelect key={mode} target={partyType === 'customer' ? 'Customer' : 'Supplier'} name="party" label={t(partyType === 'customer' ? 'books.col.customer' : 'books.col.supplier')} value={party} onChange={(v) => { setParty(v); setAlloc({}); }} required />
         </div>
         <TextInput type="date" name="postingDate" label={t('books.col.date')} value={postingDate} onChange={(e) => setPostingDate(e.currentTarget.value)} required />
         <NativeSelect label={t('books.alloc.account')} value={account} onChange={(e) => setAccount(e.currentTarget.value)} data={[{ value: '', label: '—' }, ...moneyAccounts.map((a) => ({ value: a.id, label: label(a) }))]} data-testid="alloc-account" required />
@@ -123,18 +140,18 @@ export function AllocatePaymentPage() {
       {party && (
         <>
           <Group justify="space-between">
-            <Text fw={600}>{t('books.alloc.open_documents')}</Text>
+            <Text fw={600}>{t(refund ? 'books.alloc.open_credits' : 'books.alloc.open_documents')}</Text>
             <Button variant="default" size="xs" onClick={auto} disabled={!amountMinor || docs.length === 0} data-testid="alloc-auto">{t('books.alloc.auto')}</Button>
           </Group>
           {docs.length === 0 ? (
-            <Text c="dimmed" data-testid="alloc-none">{t('books.alloc.none_open')}</Text>
+            <Text c="dimmed" data-testid="alloc-none">{t(refund ? 'books.alloc.none_credit' : 'books.alloc.none_open')}</Text>
           ) : (
             <Table withTableBorder fz="sm" data-testid="alloc-table">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('books.col.voucher')}</Table.Th>
                   <Table.Th>{t('books.col.due_date')}</Table.Th>
-                  <Table.Th ta="right">{t('books.col.outstanding')}</Table.Th>
+                  <Table.Th ta="right">{t(refund ? 'books.alloc.credit' : 'books.col.outstanding')}</Table.Th>
                   <Table.Th ta="right" w={180}>{t('books.alloc.allocate')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -153,11 +170,11 @@ export function AllocatePaymentPage() {
             </Table>
           )}
           <Group justify="space-between">
-            <Text size="sm" data-testid="alloc-unallocated" c={unallocated < 0 ? 'red' : undefined}>
-              {t('books.alloc.unallocated', { amount: fmt.money(unallocated, base) })}
+            <Text size="sm" data-testid="alloc-unallocated" c={unallocated < 0 || (refund && unallocated !== 0) ? 'red' : undefined}>
+              {t(refund ? 'books.alloc.refund_unallocated' : 'books.alloc.unallocated', { amount: fmt.money(unallocated, base) })}
             </Text>
-            <Button onClick={() => void submit()} loading={busy} disabled={!party || !account || !amountMinor || unallocated < 0} data-testid="alloc-submit">
-              {t(mode === 'receive' ? 'books.alloc.submit_receive' : 'books.alloc.submit_pay')}
+            <Button onClick={() => void submit()} loading={busy} disabled={!party || !account || !amountMinor || unallocated < 0 || (refund && unallocated !== 0)} data-testid="alloc-submit">
+              {t(refund ? 'books.alloc.submit_refund' : mode === 'receive' ? 'books.alloc.submit_receive' : 'books.alloc.submit_pay')}
             </Button>
           </Group>
         </>

@@ -18,6 +18,7 @@ import { useDocPages } from './use-doc-pages';
 import { ListToolbar } from './ListToolbar';
 import { ListGrid } from './ListGrid';
 import { ImportModal, type ImportFile } from './ImportModal';
+import { useThumbs } from './record-thumbs';
 
 export function DocList({ docType }: { docType: string }) {
   const session = useApp((s) => s.session);
@@ -86,7 +87,8 @@ function DocListBody({ docType }: { docType: string }) {
     }
   };
 
-  const ctx = useMemo(() => ({ fmt, t, titles: pages.titles, baseCurrency: session.baseCurrency }), [fmt, t, pages.titles, session.baseCurrency]);
+  const thumbs = useThumbs(session, docType, useMemo(() => rows.map((r) => r.id), [rows, pages.version]), pages.version);
+  const ctx = useMemo(() => ({ fmt, t, titles: pages.titles, baseCurrency: session.baseCurrency, thumbs }), [fmt, t, pages.titles, session.baseCurrency, thumbs]);
   const onSort = useCallback((c: string) => setSort((s) => nextSort(s, c)), []);
   const onNew = useCallback(() => navigate({ name: 'form', docType, id: null }), [navigate, docType]);
 

@@ -8,6 +8,7 @@ import { Group, Select, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { findDocType, linkTitles, listDocs } from '../../shared/api';
 import { useApp } from '../state/app.store';
+import { safeThumb, useThumbs } from './record-thumbs';
 
 interface Option {
   value: string;
@@ -71,6 +72,8 @@ export function LinkSelect({ target, name, value, onChange, ...rest }: LinkSelec
     return [...byId.values()];
   }, [found, current]);
   const numbers = useMemo(() => new Map(data.map((o) => [o.value, o.number])), [data]);
+  const foundIds = useMemo(() => found.map((o) => o.value), [found]);
+  const thumbs = useThumbs(session, target, foundIds, foundIds);
 
   return (
     <Select
@@ -96,7 +99,10 @@ export function LinkSelect({ target, name, value, onChange, ...rest }: LinkSelec
       nothingFoundMessage="—"
       renderOption={({ option }) => (
         <Group justify="space-between" wrap="nowrap" w="100%">
-          <Text size="sm">{option.label}</Text>
+          <Group gap={6} wrap="nowrap">
+            {safeThumb(thumbs.get(option.value)) && <img src={safeThumb(thumbs.get(option.value))} alt="" width={20} height={20} style={{ objectFit: 'cover', borderRadius: 3 }} />}
+            <Text size="sm">{option.label}</Text>
+          </Group>
           <Text size="xs" c="dimmed">
             {numbers.get(option.value)}
           </Text>

@@ -12,6 +12,7 @@ import type { BaseRecord, DocTypeDef } from '../../shared/api';
 import { cellText, isNumericColumn, type CellContext } from './cell-format';
 import { columnLabel } from './ListToolbar';
 import { StatusBadge } from './StatusBadge';
+import { safeThumb } from './record-thumbs';
 
 const ROW_HEIGHT = 37;
 /** Load the next page when the window is this many rows from the loaded end. */
@@ -150,11 +151,15 @@ const ListRow = memo(
           }
         }}
       >
-        {columns.map((c) => (
-          <Table.Td key={c} style={isNumericColumn(def, c) ? numStyle : cellStyle}>
-            {c === 'status' ? <StatusBadge status={rec.status} /> : cellText(def, c, rec, ctx)}
-          </Table.Td>
-        ))}
+        {columns.map((c, i) => {
+          const thumb = i === 0 ? safeThumb(ctx.thumbs?.get(rec.id)) : undefined;
+          return (
+            <Table.Td key={c} style={isNumericColumn(def, c) ? numStyle : cellStyle}>
+              {thumb && <img src={thumb} alt="" width={22} height={22} style={{ objectFit: 'cover', borderRadius: 3, verticalAlign: 'middle', marginRight: 6 }} data-testid={`list-thumb-${rec.number}`} />}
+              {c === 'status' ? <StatusBadge status={rec.status} /> : cellText(def, c, rec, ctx)}
+            </Table.Td>
+          );
+        })}
       </Table.Tr>
     );
   },

@@ -11,6 +11,8 @@ export interface CellContext {
   t: (key: string, params?: Record<string, unknown>) => string;
   titles: ReadonlyMap<string, string>;
   baseCurrency: string;
+  /** Record id -> thumbnail URL, for types with a registered loader (./record-thumbs.ts). */
+  thumbs?: ReadonlyMap<string, string>;
 }
 
 export function cellText(def: DocTypeDef, name: string, rec: BaseRecord, c: CellContext): string {

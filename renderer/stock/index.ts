@@ -4,6 +4,8 @@ import { StockBalancePage } from './StockBalancePage';
 import { ReorderPage } from './ReorderPage';
 import { StockLedgerPage } from './StockLedgerPage';
 import { ReceivePage, DeliverPage } from './OrderFulfilPage';
+import './buying';
+import './selling';
 
 registerPage({ id: 'stock.balance', module: 'stock', labelKey: 'stock.page.balance', right: ['Warehouse', 'read'], component: StockBalancePage, order: 10 });
 registerPage({ id: 'stock.ledger', module: 'stock', labelKey: 'stock.page.ledger', right: ['Warehouse', 'read'], component: StockLedgerPage, order: 15 });

@@ -6,7 +6,7 @@ import { DomainError } from '../kernel/errors';
 import { newId, seedId } from '../kernel/ids';
 import { emptyValue, type BaseRecord, type DocTypeDef } from '../kernel/doctype';
 import { searchTokens } from '../kernel/validate';
-import { minorUnitsOf } from '../kernel/money';
+import { formatPlain, minorUnitsOf, money } from '../kernel/money';
 import type { TxContext } from '../kernel/tx';
 import type { CompanySettings } from '../kernel/session';
 import type { DefaultAccountRole, DefaultAccounts } from './coa.templates';
@@ -59,4 +59,12 @@ export function docCurrency(doc: Record<string, unknown>, base: string): string 
 
 export function minorOf(currency: string): number {
   return minorUnitsOf(currency);
+}
+
+/**
+ * An amount for an error message's parameters: exact major units and the currency code
+ * ("1234.50 USD"). Messages are formatted without a locale, so no grouping separators.
+ */
+export function showAmount(minor: number, currency: string): string {
+  return `${formatPlain(money(minor, currency))} ${currency}`;
 }

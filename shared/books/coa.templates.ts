@@ -18,6 +18,10 @@ export const DEFAULT_ACCOUNT_ROLES = [
   'receivable', 'payable', 'salesIncome', 'purchaseExpense', 'inventory', 'outputVat', 'inputVat', 'rounding',
   'exchangeGainLoss', 'retainedEarnings', 'cash', 'bank', 'costOfGoodsSold', 'capital',
   'fixedAsset', 'accumulatedDepreciation', 'depreciationExpense',
+  // write-offs (./write-off.ts): a loss (bad debt, a supplier's debit we give up) / a gain (a
+  // small payable or customer credit we keep). Companies created before these roles existed fall
+  // back to the template's account by number (WRITE_OFF_FALLBACK in ./write-off.ts).
+  'writeOffLoss', 'writeOffGain',
 ] as const;
 export type DefaultAccountRole = (typeof DEFAULT_ACCOUNT_ROLES)[number];
 /** role -> Account id, stored in the company settings as `defaultAccounts`. */
@@ -115,6 +119,9 @@ export const CN_SMALL_ENTERPRISE: CoaTemplate = {
     outputVat: '222101', inputVat: '222102', rounding: '560304', exchangeGainLoss: '560302',
     retainedEarnings: '310415', cash: '1001', bank: '1002', costOfGoodsSold: '5401', capital: '3001',
     fixedAsset: '1601', accumulatedDepreciation: '1602', depreciationExpense: '5602',
+    // 小企业会计准则: bad debts (坏账损失) are written off directly to 营业外支出, unpayable
+    // payables (无法支付的应付款项) go to 营业外收入
+    writeOffLoss: '5711', writeOffGain: '5301',
   },
   taxes: [
     ['VAT 13%', '增值税 13%', 'sales', '222101', '13'],
@@ -165,12 +172,14 @@ export const GENERIC: CoaTemplate = {
     ['6600', 'Exchange gain/loss', '汇兑损益', '6000', X, 'exchange_gain_loss', _],
     ['6700', 'Rounding differences', '尾差调整', '6000', X, 'rounding', _],
     ['6800', 'Depreciation', '折旧费', '6000', X, '', _],
+    ['6900', 'Bad debts and write-offs', '坏账及核销损失', '6000', X, '', _],
   ],
   defaults: {
     receivable: '1200', payable: '2100', salesIncome: '4100', purchaseExpense: '6400', inventory: '1300',
     outputVat: '2200', inputVat: '1400', rounding: '6700', exchangeGainLoss: '6600',
     retainedEarnings: '3200', cash: '1110', bank: '1120', costOfGoodsSold: '5100', capital: '3100',
     fixedAsset: '1510', accumulatedDepreciation: '1520', depreciationExpense: '6800',
+    writeOffLoss: '6900', writeOffGain: '4900',
   },
   taxes: [
     ['Sales tax 10%', '销项税 10%', 'sales', '2200', '10'],

@@ -24,6 +24,7 @@ import './books-extra.messages';
 import { AssetDisposal, assetDisposalBehaviour, withDisposalsInRuns, withDisposalGuard } from './asset-disposal';
 import { Budget, budgetBehaviour } from './budget';
 import { ExchangeRevaluation, exchangeRevaluationBehaviour } from './fx-revaluation';
+import { WriteOff, writeOffBehaviour } from './write-off';
 
 registerModule({ id: 'books', order: 20, icon: 'book' });
 registerDocType(Account, accountBehaviour);
@@ -38,6 +39,7 @@ registerDocType(AssetDepreciation, withDisposalsInRuns(assetDepreciationBehaviou
 registerDocType(AssetDisposal, assetDisposalBehaviour);
 registerDocType(Budget, budgetBehaviour);
 registerDocType(ExchangeRevaluation, exchangeRevaluationBehaviour);
+registerDocType(WriteOff, writeOffBehaviour);
 
 /** General ledger: append-only, replicated (union by id). */
 registerTable(GL_TABLE, { schema: 'id, [account+postingDate], voucherId, [partyType+party], postingDate', appendOnly: true });
@@ -81,3 +83,5 @@ export * from './asset-disposal';
 export * from './budget';
 export * from './fx-revaluation';
 export * from './cash-flow';
+export * from './write-off';
+export * from './tax-summary';

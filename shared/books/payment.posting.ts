@@ -7,6 +7,10 @@
  *       Cr receivable (party)    unallocated remainder x payment-date rate (an advance)
  *       Cr/Dr exchange gain/loss the difference (realised on settling a foreign document)
  * Pay (to a supplier) mirrors it: Cr bank, Dr payable, and the difference Dr (loss) / Cr (gain).
+ * The money direction (paymentType) alone decides the sides, so refunds need no rule of their
+ * own: a refund to a customer (pay) is Cr bank · Dr receivable (the credit note / advance cleared
+ * at its book value) · Dr loss / Cr gain; a refund from a supplier (receive) is Dr bank · Cr
+ * payable · the difference. `partyAccount` is the receivable or payable account of the party.
  *
  * The service supplies, per allocation, the base value being cleared: the document's remaining
  * base outstanding when the allocation settles it completely, else amount x the document's rate.

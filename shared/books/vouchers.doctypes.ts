@@ -11,7 +11,7 @@
  * Live outstanding amounts are NOT stored on invoices (a submitted document is immutable): they
  * come from the payment ledger (`getOutstanding`, see ./payment-ledger.ts).
  */
-import type { DocTypeDef } from '../kernel/doctype';
+import type { DocTypeDef, FieldDef } from '../kernel/doctype';
 
 export const PARTY_TYPES = ['customer', 'supplier'] as const;
 export type PartyType = (typeof PARTY_TYPES)[number];
@@ -79,6 +79,28 @@ function invoiceLines(accountField: 'incomeAccount' | 'expenseAccount') {
   ] as const;
 }
 
+/**
+ * Sales invoice lines: the shared ones, with the rate optional (a blank rate is priced from the
+ * price lists by the selling module, shared/stock/invoice-from.ts), plus the unit of the quantity
+ * and the sales order / delivery note line a line invoices (made by makeSalesInvoiceFrom).
+ */
+function salesInvoiceLines(): readonly FieldDef[] {
+  const shared: readonly FieldDef[] = invoiceLines('incomeAccount').map((f) => (f.name === 'rate' ? { ...f, required: false } : f));
+  const at = shared.findIndex((f) => f.name === 'qty') + 1;
+  return [
+    ...shared.slice(0, at),
+    /** Unit of `qty` ('' = the item's stock unit); any unit declared on the item. */
+    { name: 'uom', type: 'data', maxLength: 16 },
+    ...shared.slice(at),
+    /** qty in the item's stock unit (computed, exact); what invoiced quantities are counted in. */
+    { name: 'stockQty', type: 'decimal', readOnly: true, hidden: true },
+    /** Index of the sales order line invoiced (`salesOrder`); -1 for none. */
+    { name: 'orderLine', type: 'int', default: -1, hidden: true },
+    /** Index of the delivery note line invoiced (`deliveryNote`); -1 for none. */
+    { name: 'deliveryLine', type: 'int', default: -1, hidden: true },
+  ];
+}
+
 /** Per-account tax breakdown of an invoice (computed). */
 const taxRows = [
   { name: 'account', type: 'link', link: 'Account' },
@@ -108,8 +130,12 @@ export const SalesInvoice = {
     /** A credit note (return) against `returnAgainst`: posts with the signs reversed. */
     { name: 'isReturn', type: 'check' },
     { name: 'returnAgainst', type: 'link', link: 'SalesInvoice' },
+    /** The submitted sales order invoiced (selling module; also set when invoicing one of its deliveries). */
+    { name: 'salesOrder', type: 'link', link: 'SalesOrder' },
+    /** The submitted delivery note invoiced (selling module). */
+    { name: 'deliveryNote', type: 'link', link: 'DeliveryNote' },
     { name: 'remarks', type: 'text', maxLength: 1000 },
-    { name: 'items', type: 'table', required: true, currencyField: 'currency', fields: invoiceLines('incomeAccount') },
+    { name: 'items', type: 'table', required: true, currencyField: 'currency', fields: salesInvoiceLines() },
     { name: 'taxes', type: 'table', readOnly: true, currencyField: 'currency', fields: taxRows },
     { name: 'netTotal', type: 'money', readOnly: true, currencyField: 'currency' },
     { name: 'discountTotal', type: 'money', readOnly: true, currencyField: 'currency' },
@@ -121,7 +147,7 @@ export const SalesInvoice = {
   ],
   listColumns: ['number', 'customer', 'postingDate', 'dueDate', 'currency', 'grandTotal'],
   searchFields: ['remarks'],
-  indexes: ['isReturn'],
+  indexes: ['isReturn', 'salesOrder', 'deliveryNote'],
 } as const satisfies DocTypeDef;
 
 export const PurchaseInvoice = {
@@ -160,8 +186,23 @@ export const PurchaseInvoice = {
   indexes: ['isReturn'],
 } as const satisfies DocTypeDef;
 
+/** The direction of the money: receive = into the bank/cash account, pay = out of it. */
 export const PAYMENT_TYPES = ['receive', 'pay'] as const;
-export const REFERENCE_TYPES = ['SalesInvoice', 'PurchaseInvoice', 'JournalEntry'] as const;
+/** Payment references: invoices and journals; a Payment (its unallocated advance) only in a refund. */
+export const REFERENCE_TYPES = ['SalesInvoice', 'PurchaseInvoice', 'JournalEntry', 'Payment'] as const;
+
+/** The party a payment of a type is normally with: receive <- customer, pay -> supplier. */
+export function usualPartyType(paymentType: string): PartyType {
+  return paymentType === 'pay' ? 'supplier' : 'customer';
+}
+
+/**
+ * A refund: money paid to a customer (credit note, advance) or received from a supplier (debit
+ * note, advance paid); it must be allocated in full to the party's open credits.
+ */
+export function isRefund(paymentType: string, partyType: string): boolean {
+  return !!partyType && partyType !== usualPartyType(paymentType);
+}
 
 export const Payment = {
   name: 'Payment',
@@ -173,8 +214,14 @@ export const Payment = {
   titleField: 'number',
   icon: 'cash',
   fields: [
-    /** receive: from a customer; pay: to a supplier. */
+    /** receive: money in (from a customer, or a refund from a supplier); pay: money out (to a supplier, or a refund to a customer). */
     { name: 'paymentType', type: 'select', options: PAYMENT_TYPES, required: true, default: 'receive' },
+    /**
+     * Computed on save from the party filled in (customer or supplier; both or none: the usual
+     * party of the payment type). pay + customer is a refund to a customer, receive + supplier a
+     * refund from a supplier (`isRefund`).
+     */
+    { name: 'partyType', type: 'select', options: PARTY_TYPES, readOnly: true },
     { name: 'customer', type: 'link', link: 'Customer' },
     { name: 'supplier', type: 'link', link: 'Supplier' },
     { name: 'postingDate', type: 'date', required: true },

@@ -233,7 +233,7 @@ export const Quote = {
         { name: 'item', type: 'link', link: 'Item', required: true },
         { name: 'description', type: 'data', maxLength: 280 },
         { name: 'qty', type: 'decimal', required: true, min: 0 },
-        /** Unit price; defaults to the item's selling price (base currency quotes). */
+        /** Unit price; blank = the selling price lists' price (shared/stock/price-lists.ts), else the item's selling price (base currency quotes). */
         { name: 'rate', type: 'money', min: 0 },
         { name: 'discountPercent', type: 'percent', min: 0, max: 100 },
         { name: 'amount', type: 'money', readOnly: true },

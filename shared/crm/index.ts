@@ -15,7 +15,7 @@ import { MERGES_TABLE } from './merge.service';
 import { QUOTE_EVENTS_TABLE } from './quote.service';
 import { seedCrmDemo } from './crm.demo';
 import './crm.messages';
-import './crm.stock';
+import { withQuotePricing } from './crm.stock';
 
 registerModule({ id: 'crm', order: 30, icon: 'target' });
 registerDocType(Territory, territoryBehaviour);
@@ -23,7 +23,7 @@ registerDocType(Contact, contactBehaviour);
 registerDocType(Lead, leadBehaviour);
 registerDocType(Opportunity, opportunityBehaviour);
 registerDocType(Activity, activityBehaviour);
-registerDocType(Quote, quoteBehaviour);
+registerDocType(Quote, withQuotePricing(quoteBehaviour));
 registerDocType(Segment);
 registerDocType(AssignmentRule, assignmentRuleBehaviour);
 // the account record is the masters' Customer: add the dedupe keys to whatever behaviour it has

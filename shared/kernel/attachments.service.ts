@@ -15,8 +15,9 @@ import { DomainError } from './errors';
 import { newId } from './ids';
 import { getDocType, registerTable } from './registry';
 import { inDocTx } from './docs.service';
-import type { BaseRecord } from './doctype';
+import type { BaseRecord, DocTypeDef } from './doctype';
 import type { Session } from './session';
+import type { TxContext } from './tx';
 
 export const ATTACHMENTS_TABLE = 'attachments';
 /** Default per-file limit (settings.attachmentMaxBytes overrides it). */
@@ -112,42 +113,49 @@ export async function addAttachment(s: Session, docType: string, docId: string, 
   if (!ArrayBuffer.isView(data) || data.byteLength === 0) throw new DomainError('error.attachment_empty', { name }, 'data');
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   const mime = typeof input.mime === 'string' && input.mime.trim() && input.mime.length <= 255 ? input.mime.trim() : 'application/octet-stream';
-  return inDocTx(
-    s,
-    def,
-    async (ctx) => {
-      // settings were refreshed at the start of the transaction: the limit is current
-      const max = attachmentMaxBytes(s);
-      if (bytes.byteLength > max) throw new DomainError('error.attachment_too_large', { name, max }, 'data');
-      const doc = await ctx.t<BaseRecord>(def.table).get(docId);
-      if (!doc || doc.deleted) throw new DomainError('error.not_found', { docType, id: docId });
-      if (!mayAttach(s, docType, doc.status)) throw new DomainError('error.forbidden', { docType, right: 'edit' });
-      const hlc = ctx.hlc();
-      const row: AttachmentRow = {
-        id: newId(),
-        docType,
-        docId,
-        name,
-        mime,
-        size: bytes.byteLength,
-        data: bytesToBase64(bytes),
-        at: ctx.now,
-        by: s.user.id,
-        byName: s.user.displayName || s.user.username,
-        deleted: 0,
-        // the writing branch owns the row for replication (policy 'branch')
-        branchId: s.branchId,
-        _hlc: hlc,
-        modifiedAt: ctx.now,
-        modifiedBy: s.user.id,
-      };
-      await ctx.t(ATTACHMENTS_TABLE).add(row as unknown as Record<string, unknown>);
-      await ctx.outbox(ATTACHMENTS_TABLE, row.id, 'put', row as unknown as Record<string, unknown>);
-      await ctx.audit(docType, docId, doc.number, 'update', [{ field: 'attachments', before: null, after: name }]);
-      return meta(row);
-    },
-    [ATTACHMENTS_TABLE],
-  );
+  return inDocTx(s, def, async (ctx) => meta(await writeAttachmentInTx(ctx, def, docId, { name, mime, bytes })), [ATTACHMENTS_TABLE]);
+}
+
+/**
+ * Write one attachment row inside an open transaction (which must include ATTACHMENTS_TABLE and
+ * the document's table): size limit, the document must exist and the user may attach to it;
+ * row + outbox + audit row on the document. `name`, `mime` and `bytes` must already be checked
+ * (addAttachment does it). For modules that attach a file together with other writes, e.g.
+ * an item image and its thumbnail (shared/stock/item-images.service.ts).
+ */
+export async function writeAttachmentInTx(ctx: TxContext, def: DocTypeDef, docId: string, file: { name: string; mime: string; bytes: Uint8Array }): Promise<AttachmentRow> {
+  const s = ctx.session;
+  const { name, mime, bytes } = file;
+  const docType = def.name;
+  // settings were refreshed at the start of the transaction: the limit is current
+  const max = attachmentMaxBytes(s);
+  if (bytes.byteLength > max) throw new DomainError('error.attachment_too_large', { name, max }, 'data');
+  const doc = await ctx.t<BaseRecord>(def.table).get(docId);
+  if (!doc || doc.deleted) throw new DomainError('error.not_found', { docType, id: docId });
+  if (!mayAttach(s, docType, doc.status)) throw new DomainError('error.forbidden', { docType, right: 'edit' });
+  const hlc = ctx.hlc();
+  const row: AttachmentRow = {
+    id: newId(),
+    docType,
+    docId,
+    name,
+    mime,
+    size: bytes.byteLength,
+    data: bytesToBase64(bytes),
+    at: ctx.now,
+    by: s.user.id,
+    byName: s.user.displayName || s.user.username,
+    deleted: 0,
+    // the writing branch owns the row for replication (policy 'branch')
+    branchId: s.branchId,
+    _hlc: hlc,
+    modifiedAt: ctx.now,
+    modifiedBy: s.user.id,
+  };
+  await ctx.t(ATTACHMENTS_TABLE).add(row as unknown as Record<string, unknown>);
+  await ctx.outbox(ATTACHMENTS_TABLE, row.id, 'put', row as unknown as Record<string, unknown>);
+  await ctx.audit(docType, docId, doc.number, 'update', [{ field: 'attachments', before: null, after: name }]);
+  return row;
 }
 
 /** The attachments of a document (metadata only, oldest first). Needs 'read' on the type. */

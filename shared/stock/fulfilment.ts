@@ -56,7 +56,7 @@ export async function prepareFulfilment(doc: BaseRecord, ctx: TxContext, shape: 
     if (!l.uom) l.uom = s.uom;
     if (!l.warehouse) l.warehouse = s.warehouse || source!.warehouse;
   });
-  const items = await prepareLines(ctx, lines, shape.priceField, issues);
+  const items = await prepareLines(ctx, lines, shape.priceField, issues, { customer: doc.customer as string, date: doc.postingDate as string });
   stockItemIssues(lines, items, issues);
   throwIssues(issues);
   doc.netTotal = total(lines, 'amount');
@@ -68,7 +68,7 @@ export function lineWarehouse(doc: BaseRecord, l: Line): string {
 }
 
 /**
- * Purchase and sales orders behave alike: lines priced from the item, submit opens the lines'
+ * Purchase and sales orders behave alike: lines priced from the price lists (else the item), submit opens the lines'
  * progress and books the open quantity as `ordered` (purchase) or `reserved` (sales) stock,
  * cancel releases it and is refused once anything was received/delivered.
  */
@@ -80,7 +80,7 @@ export function orderBehaviour(o: { priceField: 'purchasePrice' | 'salePrice'; b
       if (!doc.warehouse) doc.warehouse = await defaultWarehouse(ctx);
       const issues: FieldIssue[] = [];
       const lines = linesOf(doc);
-      await prepareLines(ctx, lines, o.priceField, issues);
+      await prepareLines(ctx, lines, o.priceField, issues, { customer: doc.customer as string, date: doc.transactionDate as string });
       throwIssues(issues);
       doc.netTotal = total(lines, 'amount');
     },

@@ -21,6 +21,7 @@ import { seedStockDemo } from './stock.demo';
 import { InspectionTemplate, QualityInspection } from './quality.doctypes';
 import { qualityInspectionBehaviour } from './quality.behaviour';
 import { BATCH_TABLE, SERIAL_TABLE } from './batch-serial';
+import { registerSellingExtras } from './selling-extras';
 
 registerModule({ id: 'stock', order: 30, icon: 'building-warehouse' });
 registerModule({ id: 'purchasing', order: 31, icon: 'shopping-cart' });
@@ -49,6 +50,9 @@ registerTable(BATCH_TABLE, { schema: '&key, item, [item+warehouse]', derived: tr
 /** Where each serial number is and whether it is in stock; derived from the ledger. */
 registerTable(SERIAL_TABLE, { schema: '&key, item, warehouse', derived: true });
 
+// price lists, invoicing from orders / deliveries: wraps the selling and SalesInvoice behaviours above
+registerSellingExtras();
+
 registerCompanyHook({
   module: 'stock',
   order: 30,
@@ -76,3 +80,5 @@ export * from './quality.doctypes';
 export { readingOutOfRange, QI_TABLE } from './quality.behaviour';
 export * from './batch-serial';
 export { installWarehouses } from './stock.setup';
+export * from './selling-extras';
+export * from './buying';

@@ -39,13 +39,17 @@ export const PurchaseOrder = {
     /** Default receiving warehouse; defaults to the branch's store. */
     { name: 'warehouse', type: 'link', link: 'Warehouse' },
     { name: 'remarks', type: 'text', maxLength: 1000 },
+    /** The supplier quotation the order was made from (makePurchaseOrderFromQuotation), if any. */
+    { name: 'supplierQuotation', type: 'link', link: 'SupplierQuotation' },
+    /** A draft made and extended by automatic reorder (./auto-reorder.ts); untick to take it over by hand. */
+    { name: 'autoReorder', type: 'check' },
     { name: 'items', type: 'table', required: true, fields: orderLines },
     { name: 'netTotal', type: 'money', readOnly: true },
     { name: 'amendedFrom', type: 'data', readOnly: true, hidden: true },
   ],
   listColumns: ['number', 'supplier', 'transactionDate', 'scheduleDate', 'netTotal'],
   searchFields: ['remarks'],
-  indexes: ['transactionDate'],
+  indexes: ['transactionDate', 'supplierQuotation'],
 } as const satisfies DocTypeDef;
 
 export const PurchaseReceipt = {

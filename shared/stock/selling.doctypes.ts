@@ -14,7 +14,7 @@ const sellLines = [
   { name: 'uom', type: 'data', maxLength: 16 },
   /** qty in the stock unit (computed, exact). */
   { name: 'stockQty', type: 'decimal', readOnly: true },
-  /** Selling price per `uom` unit; defaults to the item's selling price. */
+  /** Selling price per `uom` unit; blank = the price lists' price, else the item's selling price x the unit's factor (./price-lists.ts). */
   { name: 'rate', type: 'money', min: 0 },
   { name: 'amount', type: 'money', readOnly: true },
   /** Delivering warehouse of the line ('' = the document's). */

@@ -20,8 +20,8 @@ import { valueOf } from './valuation';
 import { prepareLines, stockItemIssues, throwIssues, postStockGl, linesOf, total } from './stock.context';
 import { startProgress, addDone, progressOf, getProgress, openQty, PROGRESS_TABLE, RES_TABLE } from './order-progress';
 
-/** Every table a stock-posting behaviour touches. */
-export const POSTING_TABLES = [...LEDGER_TABLES, 'gl_entries', 'account_balances', 'accounts', PROGRESS_TABLE, RES_TABLE] as const;
+/** Every table a stock-posting behaviour touches (price lists: default rates of order / receipt / delivery lines). */
+export const POSTING_TABLES = [...LEDGER_TABLES, 'gl_entries', 'account_balances', 'accounts', PROGRESS_TABLE, RES_TABLE, 'price_lists'] as const;
 
 function voucher(doc: BaseRecord, type: string, dateField = 'postingDate'): StockVoucher {
   return { type, id: doc.id, number: doc.number, postingDate: doc[dateField] as string };

@@ -30,8 +30,23 @@ import { trackBatchesAndSerials, BATCH_TABLE, SERIAL_TABLE } from './batch-seria
 export const SLE_TABLE = 'stock_ledger';
 export const BAL_TABLE = 'stock_balances';
 export const NOTIFY_TABLE = 'notifications';
-/** Tables a behaviour that posts stock must list. */
-export const LEDGER_TABLES = [SLE_TABLE, BAL_TABLE, BATCH_TABLE, SERIAL_TABLE, 'items', 'warehouses', NOTIFY_TABLE] as const;
+/**
+ * Tables a behaviour that posts stock must list (purchase orders and suppliers: the automatic
+ * reorder hook may write a draft purchase order in the same transaction, ./auto-reorder.ts).
+ */
+export const LEDGER_TABLES = [SLE_TABLE, BAL_TABLE, BATCH_TABLE, SERIAL_TABLE, 'items', 'warehouses', NOTIFY_TABLE, 'purchase_orders', 'suppliers'] as const;
+
+/**
+ * Runs at the end of every posting and reversal, inside its transaction, after the balances and
+ * low-stock notices are written: `touched` are the balances after, `before` their quantities
+ * before. Registered by modules (automatic reorder drafts); reads and writes only through `ctx`.
+ */
+export type StockPostHook = (ctx: TxContext, cache: StockCache, touched: StockBalance[], before: Map<string, string>) => Promise<void>;
+const postHooks: StockPostHook[] = [];
+
+export function onStockPosted(hook: StockPostHook): void {
+  if (!postHooks.includes(hook)) postHooks.push(hook);
+}
 
 export interface StockLedgerRow {
   id: string;
@@ -250,6 +265,7 @@ async function finish(ctx: TxContext, cache: StockCache, rows: StockLedgerRow[],
   const touched = [...before.keys()].map((k) => cache.balances.get(k)!);
   await ctx.t(BAL_TABLE).bulkPut(touched as unknown as Record<string, unknown>[]);
   await lowStockNotices(ctx, cache, touched, before);
+  for (const hook of postHooks) await hook(ctx, cache, touched, before);
 }
 
 /**

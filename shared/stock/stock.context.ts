@@ -9,6 +9,7 @@ import type { BaseRecord } from '../kernel/doctype';
 import type { TxContext } from '../kernel/tx';
 import { postGl } from '../books/gl';
 import { toStockQty } from './uom';
+import { loadPricer } from './price-lists';
 import { valueOf } from './valuation';
 import { stockGlLines } from './stock-gl.posting';
 import { stockAccount } from './stock.settings';
@@ -29,12 +30,15 @@ export async function defaultWarehouse(ctx: TxContext, type = 'store', field = '
 }
 
 /**
- * Fill stockQty, default rate (item price field) and amount on every line; collect problems
- * (quantity not positive, unknown unit) as line issues.
+ * Fill stockQty, default rate and amount on every line; collect problems (quantity not
+ * positive, unknown unit) as line issues. A line without a rate is priced by ./price-lists.ts
+ * (price lists of the side `priceField` names, for `pricing.customer` on `pricing.date`, else the
+ * item's price field converted to the line's unit); no price leaves 0.
  */
-export async function prepareLines(ctx: TxContext, lines: Line[], priceField: 'salePrice' | 'purchasePrice' | null, issues: FieldIssue[]): Promise<Map<string, BaseRecord>> {
+export async function prepareLines(ctx: TxContext, lines: Line[], priceField: 'salePrice' | 'purchasePrice' | null, issues: FieldIssue[], pricing: { customer?: string; date?: string } = {}): Promise<Map<string, BaseRecord>> {
   const ids = [...new Set(lines.map((l) => l.item as string).filter(Boolean))];
   const items = new Map((await ctx.t<BaseRecord>('items').bulkGet(ids)).filter(Boolean).map((i) => [i!.id, i!]));
+  const pricer = priceField && lines.some((l) => !l.rate) ? await loadPricer((t) => ctx.t(t), ctx.session.baseCurrency, { customer: pricing.customer, date: pricing.date || ctx.today, selling: priceField === 'salePrice' }) : null;
   lines.forEach((l, row) => {
     const it = items.get(l.item as string);
     if (!it) return;
@@ -49,7 +53,7 @@ export async function prepareLines(ctx: TxContext, lines: Line[], priceField: 's
       issues.push({ code: de.code, field: 'items.uom', row, params: de.params });
       return;
     }
-    if (priceField && !l.rate) l.rate = (it[priceField] as number) ?? 0;
+    if (pricer && !l.rate) l.rate = pricer.price(it, l.qty as string, (l.uom as string) ?? '')?.rate ?? 0;
     if (priceField) l.amount = valueOf(l.qty as string, (l.rate as number) ?? 0);
   });
   return items;

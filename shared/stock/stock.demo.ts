@@ -1,13 +1,15 @@
 /**
  * Demo stock for a demo company, entered through the services as a user would: reorder levels
  * and a default supplier on two items, a purchase order received in two parts, a transfer from
- * the store to the backroom, and a sales order delivered in part. Runs after masters and books.
+ * the store to the backroom, and a sales order delivered in part and the delivery invoiced.
+ * Runs after masters and books.
  */
 import type { Session } from '../kernel/session';
 import type { CompanySetupOptions } from '../kernel/hooks';
 import type { BaseRecord } from '../kernel/doctype';
 import { createDoc, listDocs, submitDoc, updateDoc } from '../kernel/docs.service';
 import { makeDeliveryFromOrder, makeReceiptFromOrder } from './stock.service';
+import { makeSalesInvoiceFrom } from './invoice-from';
 
 export async function seedStockDemo(s: Session, _opts: CompanySetupOptions): Promise<void> {
   const items = new Map((await listDocs(s, 'Item', { limit: 100 })).rows.map((i) => [i.itemCode as string, i]));
@@ -38,4 +40,7 @@ export async function seedStockDemo(s: Session, _opts: CompanySetupOptions): Pro
   const dn = await makeDeliveryFromOrder(s, so.id, { postingDate: today });
   await updateDoc(s, 'DeliveryNote', dn.id, { ...dn, items: (dn.items as Record<string, unknown>[]).map((l) => ({ ...l, qty: l.item === tea.id ? '100' : '30' })) });
   await submitDoc(s, 'DeliveryNote', dn.id);
+  // the delivered goods are invoiced from the delivery note (what the order still has open is not)
+  const inv = await makeSalesInvoiceFrom(s, 'DeliveryNote', dn.id, { postingDate: today });
+  await submitDoc(s, 'SalesInvoice', inv.id);
 }

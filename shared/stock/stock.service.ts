@@ -57,10 +57,12 @@ export async function makeDeliveryFromOrder(s: Session, orderId: string, opts: {
       lines.push(l);
       continue;
     }
-    const stockQty = toStockQty(it, l.qty as string, (l.uom as string) ?? '').stockQty;
+    const { factor, stockQty } = toStockQty(it, l.qty as string, (l.uom as string) ?? '');
     const { picks, short } = await fefoBatches(s, it.id, (l.warehouse as string) || (so.warehouse as string), stockQty, { asOf: postingDate });
-    for (const p of picks) if (new D(p.take).gt(0)) lines.push({ ...l, qty: p.take, uom: '', batch: p.batch });
-    if (new D(short).gt(0)) lines.push({ ...l, qty: short, uom: '' });
+    // split lines are in the stock unit: the order's rate per its unit becomes a rate per stock unit (half-up)
+    const rate = factor === '1' ? l.rate : new D((l.rate as number) ?? 0).div(factor).toDecimalPlaces(0, D.ROUND_HALF_UP).toNumber();
+    for (const p of picks) if (new D(p.take).gt(0)) lines.push({ ...l, qty: p.take, uom: '', rate, batch: p.batch });
+    if (new D(short).gt(0)) lines.push({ ...l, qty: short, uom: '', rate });
   }
   return createDoc(s, 'DeliveryNote', { customer: so.customer, postingDate, salesOrder: so.id, warehouse: so.warehouse, items: lines });
 }

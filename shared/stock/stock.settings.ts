@@ -16,11 +16,16 @@ export interface StockSettings {
   grniAccount: string;
   /** Gains and losses of counts, receipts without a purchase, issues to consumption. */
   adjustmentAccount: string;
+  /**
+   * Automatic reorder (off by default): a movement that leaves an item's projected quantity at or
+   * below its reorder level makes or extends a draft purchase order (./auto-reorder.ts).
+   */
+  autoReorder?: boolean;
 }
 
 export function stockSettings(settings: CompanySettings): StockSettings {
   const st = (settings.stock ?? {}) as Partial<StockSettings>;
-  return { valuationMethod: st.valuationMethod ?? 'moving_average', overReceiptPercent: st.overReceiptPercent ?? '0', grniAccount: st.grniAccount ?? '', adjustmentAccount: st.adjustmentAccount ?? '' };
+  return { valuationMethod: st.valuationMethod ?? 'moving_average', overReceiptPercent: st.overReceiptPercent ?? '0', grniAccount: st.grniAccount ?? '', adjustmentAccount: st.adjustmentAccount ?? '', autoReorder: st.autoReorder === true };
 }
 
 /** An account the stock module posts to, or error.default_account_missing naming its role. */

@@ -172,3 +172,74 @@ test('trial balance balances and its figures drill down; balance sheet and dashb
   await page.getByTestId('bank-confirm').click();
   await expect(page.getByTestId('bank-reconciled')).toContainText('500.00');
 });
+
+test('tax summary drills to the invoice; a bad debt is written off from the aging; an advance is refunded', async ({ page }) => {
+  await createCompany(page, 'Bamboo Books', { currency: 'CNY', template: 'cn-small-enterprise' });
+  await page.getByTestId('nav-Customer').click();
+  await page.getByTestId('list-new').click();
+  await page.locator('input[name="customerName"]').fill('Bamboo Cafe');
+  await page.getByTestId('form-save').click();
+  await expect(page.getByTestId('form-status')).toBeVisible();
+
+  // an invoice of 2 x 1,000.00 with VAT 13%
+  await page.getByTestId('nav-SalesInvoice').click();
+  await page.getByTestId('list-new').click();
+  await pickLink(page, 'select-customer', 'Bamboo', 'Bamboo Cafe');
+  await page.locator('input[name="postingDate"]').fill(TODAY);
+  await page.getByTestId('table-add-items').click();
+  await page.locator('input[name="items.0.description"]').fill('Oolong tea');
+  await page.locator('input[name="items.0.qty"]').fill('2');
+  await page.locator('input[name="items.0.rate"]').fill('1000.00');
+  await pickLink(page, 'select-items.0.taxTemplate', 'VAT 13', 'VAT 13%');
+  await page.getByTestId('form-save').click();
+  await expect(page.getByTestId('form-status')).toHaveAttribute('data-status', 'draft');
+  await page.getByTestId('form-submit').click();
+  await expect(page.getByTestId('form-status')).toHaveAttribute('data-status', 'submitted');
+  const invoiceNumber = (await page.getByTestId('form-title').innerText()).match(/\S*INV\S*/)?.[0] ?? '';
+
+  // tax summary of this month: 13% output VAT 260.00 on 2,000.00, agreeing with the ledger
+  await page.getByTestId('nav-page-books.tax-summary').click();
+  await expect(page.getByTestId('tax-taxable-output-VAT 13%')).toContainText('2,000.00');
+  await expect(page.getByTestId('tax-tax-output-VAT 13%')).toContainText('260.00');
+  await expect(page.getByTestId('tax-net-payable-figure')).toContainText('260.00');
+  await expect(page.getByTestId('tax-check-ledger-222101')).toContainText('260.00');
+  await page.getByTestId('tax-tax-output-VAT 13%').click();
+  await expect(page.getByTestId(`tax-doc-${invoiceNumber}`)).toContainText('Bamboo Cafe');
+  await page.getByTestId(`tax-doc-${invoiceNumber}`).getByRole('button').click();
+  await expect(page.getByTestId('doc-form')).toHaveAttribute('data-doctype', 'SalesInvoice');
+  await expect(page.getByTestId('form-title')).toContainText(invoiceNumber);
+
+  // the customer never pays: write the invoice off from the receivables aging
+  await page.getByTestId('nav-page-books.ar-aging').click();
+  await page.getByTestId('aging-party-Bamboo Cafe').click();
+  await page.getByTestId(`aging-writeoff-${invoiceNumber}`).click();
+  await expect(page.getByTestId('doc-form')).toHaveAttribute('data-doctype', 'WriteOff');
+  await expect(page.locator('input[name="amount"]')).toHaveValue('2260.00');
+  await page.getByTestId('form-submit').click();
+  await expect(page.getByTestId('form-status')).toHaveAttribute('data-status', 'submitted');
+  await page.getByTestId('nav-page-books.ar-aging').click();
+  await expect(page.getByTestId('aging-row-Bamboo Cafe')).toHaveCount(0);
+
+  // an advance of 300.00 received, then paid back to the customer
+  await page.getByTestId('nav-page-books.allocate').click();
+  await pickLink(page, 'select-party', 'Bamboo', 'Bamboo Cafe');
+  await page.getByTestId('alloc-account').selectOption({ label: '1002 Bank deposits' });
+  await page.locator('input[name="amount"]').fill('300.00');
+  await expect(page.getByTestId('alloc-none')).toBeVisible();
+  await page.getByTestId('alloc-submit').click();
+  await expect(page.getByTestId('form-status')).toHaveAttribute('data-status', 'submitted');
+  const advance = (await page.getByTestId('form-title').innerText()).match(/\S*PAY\S*/)?.[0] ?? '';
+  await page.getByTestId('nav-page-books.allocate').click();
+  await page.getByTestId('alloc-mode').getByText('Refund a customer').click();
+  await pickLink(page, 'select-party', 'Bamboo', 'Bamboo Cafe');
+  await page.getByTestId('alloc-account').selectOption({ label: '1002 Bank deposits' });
+  await expect(page.getByTestId(`alloc-row-${advance}`)).toContainText('300.00');
+  await page.locator('input[name="amount"]').fill('300.00');
+  await page.getByTestId('alloc-auto').click();
+  await page.getByTestId('alloc-submit').click();
+  await expect(page.getByTestId('doc-form')).toHaveAttribute('data-doctype', 'Payment');
+  await expect(page.getByTestId('form-status')).toHaveAttribute('data-status', 'submitted');
+  await page.getByTestId('nav-page-books.ar-aging').click();
+  await expect(page.getByTestId('aging-grand-total')).toContainText('0.00');
+  await expect(page.getByTestId('aging-row-Bamboo Cafe')).toHaveCount(0);
+});
