@@ -55,12 +55,27 @@ export async function applyPage(s: Session, changes: PulledChange[], cursor: str
     markReplicatedTx(tx);
     const t = (name: string) => tx.table(name) as Table<Rec, string>;
     const stats: ApplyStats = { applied: 0, unchanged: 0, conflicts: 0 };
-    const added = new Map<string, Rec[]>();
     const now = s.now().toISOString();
     // on a branch-scope device HQ is the only writer of head-office data: what HQ sends replaces
     // the local copy (a template record installed here, or an edit HQ refused)
     const cfg = (await t('meta').get('sync.config'))?.value as { scope?: string } | undefined;
     const hqAuthoritative = cfg?.scope === 'branch';
+
+    // One read per table for the whole page (the records and ledger rows the page touches),
+    // then the merges in page order in memory, then one write per table: a page costs a few
+    // IndexedDB round trips instead of two per change.
+    const wanted = new Map<string, Set<string>>();
+    for (const c of changes) if (present.has(c.table)) (wanted.get(c.table) ?? wanted.set(c.table, new Set()).get(c.table)!).add(c.recordId);
+    const held = new Map<string, Map<string, Rec>>();
+    for (const [table, ids] of wanted) {
+      const keys = [...ids];
+      const rows = await t(table).bulkGet(keys);
+      held.set(table, new Map(keys.flatMap((k, i) => (rows[i] ? [[k, rows[i] as Rec] as const] : []))));
+    }
+    const puts = new Map<string, Map<string, Rec>>();
+    const added = new Map<string, Rec[]>();
+    const history: FieldHistoryRow[] = [];
+
     for (const c of changes) {
       observeHlc(s, c.hlc);
       const policy = tablePolicy(c.table);
@@ -69,11 +84,13 @@ export async function applyPage(s: Session, changes: PulledChange[], cursor: str
         stats.conflicts++;
         continue;
       }
+      const mine = held.get(c.table)!;
+      const existing = mine.get(c.recordId) ?? null;
       if (c.op === 'append') {
-        const existing = await t(c.table).get(c.recordId);
         if (!existing) {
-          await t(c.table).add(structuredClone(c.data));
-          (added.get(c.table) ?? added.set(c.table, []).get(c.table)!).push(c.data);
+          const row = structuredClone(c.data);
+          mine.set(c.recordId, row);
+          (added.get(c.table) ?? added.set(c.table, []).get(c.table)!).push(row);
           stats.applied++;
         } else if (sameContent(existing, c.data)) {
           stats.unchanged++;
@@ -83,22 +100,26 @@ export async function applyPage(s: Session, changes: PulledChange[], cursor: str
         }
         continue;
       }
-      const current = ((await t(c.table).get(c.recordId)) ?? null) as Rec | null;
-      const merged = hqAuthoritative && policy.kind === 'hq' ? takeAuthoritative(current, c.data) : mergeRecord(policy.kind, current, c.data, policy.docType);
+      const merged = hqAuthoritative && policy.kind === 'hq' ? takeAuthoritative(existing, c.data) : mergeRecord(policy.kind, existing, c.data, policy.docType);
       if (!merged.changed) {
         stats.unchanged++;
         continue;
       }
       const rec = merged.record;
-      if (current) rec._rev = Math.max(Number(current._rev ?? 0), Number(rec._rev ?? 0)) + 1;
-      await t(c.table).put(rec);
+      if (existing) rec._rev = Math.max(Number(existing._rev ?? 0), Number(rec._rev ?? 0)) + 1;
+      mine.set(c.recordId, rec);
+      (puts.get(c.table) ?? puts.set(c.table, new Map()).get(c.table)!).set(c.recordId, rec);
       stats.applied++;
-      if (policy.kind !== 'branch' && merged.lost.length) {
-        const rows: FieldHistoryRow[] = merged.lost.map((l) => ({ id: newId(), at: now, table: c.table, recordId: c.recordId, field: l.field, value: l.value, hlc: l.hlc, wonBy: l.wonBy }));
-        await t(HISTORY_TABLE).bulkAdd(rows as unknown as Rec[]);
-      }
-      if (await duplicateNumber(t, c.table, rec as BaseRecord)) {
-        await addConflict(t, { kind: 'duplicate_number', table: c.table, recordId: c.recordId, detail: { number: rec.number }, suggestion: policy.kind === 'shared' ? 'sync.suggest.merge_records' : 'sync.suggest.renumber', at: now });
+      if (policy.kind !== 'branch') for (const l of merged.lost) history.push({ id: newId(), at: now, table: c.table, recordId: c.recordId, field: l.field, value: l.value, hlc: l.hlc, wonBy: l.wonBy });
+    }
+
+    for (const [table, rows] of added) await t(table).bulkAdd(rows);
+    for (const [table, recs] of puts) await t(table).bulkPut([...recs.values()]);
+    if (history.length) await t(HISTORY_TABLE).bulkAdd(history as unknown as Rec[]);
+    for (const [table, recs] of puts) {
+      const kind = tablePolicy(table)!.kind;
+      for (const rec of await duplicateNumbers(t, table, [...recs.values()] as BaseRecord[])) {
+        await addConflict(t, { kind: 'duplicate_number', table, recordId: rec.id, detail: { number: rec.number }, suggestion: kind === 'shared' ? 'sync.suggest.merge_records' : 'sync.suggest.renumber', at: now });
         stats.conflicts++;
       }
     }
@@ -112,14 +133,16 @@ export async function applyPage(s: Session, changes: PulledChange[], cursor: str
   });
 }
 
-async function duplicateNumber(t: (n: string) => Table<Rec, string>, table: string, rec: BaseRecord): Promise<boolean> {
-  if (rec.deleted || typeof rec.number !== 'string' || !rec.number) return false;
-  const other = await t(table)
-    .where('number')
-    .equals(rec.number)
-    .filter((r) => r.id !== rec.id && !r.deleted)
-    .first();
-  return !!other;
+/** The written records whose number another live record of the table also has (one query per table). */
+async function duplicateNumbers(t: (n: string) => Table<Rec, string>, table: string, recs: BaseRecord[]): Promise<BaseRecord[]> {
+  const numbered = recs.filter((r) => !r.deleted && typeof r.number === 'string' && r.number);
+  if (!numbered.length) return [];
+  const holders = new Map<string, Set<string>>();
+  for (const other of await t(table).where('number').anyOf(numbered.map((r) => r.number)).toArray()) {
+    if (other.deleted) continue;
+    (holders.get(String(other.number)) ?? holders.set(String(other.number), new Set()).get(String(other.number))!).add(String(other.id));
+  }
+  return numbered.filter((r) => [...(holders.get(r.number) ?? [])].some((id) => id !== r.id));
 }
 
 /** Keep the local clock past every timestamp seen, so the next local edit wins over it. */
