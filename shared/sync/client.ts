@@ -244,18 +244,23 @@ async function pushAll(s: Session, transport: SyncTransport, cfg: SyncConfig, op
     const now = s.now().toISOString();
     await s.db.transaction('rw', ['outbox', 'meta', CONFLICTS_TABLE], async (tx) => {
       const t = (n: string) => tx.table(n);
+      const done: number[] = [];
+      const refused: OutboxRow[] = [];
       for (const r of res.results) {
         const row = bySeq.get(r.changeId);
         if (!row) continue;
         report[r.status]++;
         if (r.status === 'rejected') {
-          await t('outbox').put({ ...row, rejectedCode: r.code ?? 'sync.rejected' });
+          refused.push({ ...row, rejectedCode: r.code ?? 'sync.rejected' });
           await addConflict(t, { kind: 'rejected', table: row.table, recordId: row.recordId, changeId: row.changeId, detail: { code: r.code, op: row.op }, suggestion: 'sync.suggest.review_rejected', at: now });
           continue;
         }
         if (r.status === 'conflict') await addConflict(t, { kind: 'append_conflict', table: row.table, recordId: row.recordId, changeId: row.changeId, detail: { code: r.code, local: row.data, source: 'hq' }, suggestion: 'sync.suggest.review_ledger_row', at: now });
-        await t('outbox').delete(row.seq);
+        done.push(row.seq);
       }
+      // one write each for the batch: acknowledged rows leave the outbox, refused ones are marked
+      if (refused.length) await t('outbox').bulkPut(refused);
+      await t('outbox').bulkDelete(done);
       await t('meta').delete(META_PENDING);
     });
     observeServerTime(s, res.serverTime);
