@@ -29,9 +29,33 @@ export interface StockBalanceRow {
   projected: string;
 }
 
+type NameCache = { version: number; rows: Map<string, BaseRecord | null> };
+const nameCaches = new WeakMap<object, Map<string, NameCache>>();
+
+/**
+ * Records by id for report labels, cached per database and table until that table is written
+ * (CompanyDb.tableVersion): a stock report over 50,000 items reads the balances, not 50,000
+ * item records every time it is refreshed.
+ */
+async function cachedRecords(s: Session, table: string, ids: string[]): Promise<Map<string, BaseRecord>> {
+  const perDb = nameCaches.get(s.db) ?? nameCaches.set(s.db, new Map()).get(s.db)!;
+  const version = s.db.tableVersion(table);
+  let cache = perDb.get(table);
+  if (!cache || cache.version !== version) perDb.set(table, (cache = { version, rows: new Map() }));
+  const missing = [...new Set(ids)].filter((id) => !cache.rows.has(id));
+  if (missing.length) {
+    const got = await s.db.t<BaseRecord>(table).bulkGet(missing);
+    // a write during the read moved the version: keep the rows for this call only
+    const keep = s.db.tableVersion(table) === version ? cache.rows : new Map(cache.rows);
+    missing.forEach((id, i) => keep.set(id, got[i] ?? null));
+    if (keep !== cache.rows) return new Map(ids.flatMap((id) => (keep.get(id) ? [[id, keep.get(id)!] as const] : [])));
+  }
+  return new Map(ids.flatMap((id) => (cache.rows.get(id) ? [[id, cache.rows.get(id)!] as const] : [])));
+}
+
 async function names(s: Session, items: string[], whs: string[]) {
-  const [it, wh] = await Promise.all([s.db.t<BaseRecord>('items').bulkGet([...new Set(items)]), s.db.t<BaseRecord>('warehouses').bulkGet([...new Set(whs)])]);
-  return { items: new Map(it.filter(Boolean).map((x) => [x!.id, x!])), warehouses: new Map(wh.filter(Boolean).map((x) => [x!.id, x!])) };
+  const [it, wh] = await Promise.all([cachedRecords(s, 'items', items), cachedRecords(s, 'warehouses', whs)]);
+  return { items: it, warehouses: wh };
 }
 
 /**
@@ -46,14 +70,16 @@ export async function stockBalanceReport(s: Session, opts: { warehouse?: string;
   else if (opts.warehouse) bals = await t.where('warehouse').equals(opts.warehouse).toArray();
   else if (opts.item) bals = await t.where('item').equals(opts.item).toArray();
   else bals = await t.toArray();
-  if (!opts.includeZero) bals = bals.filter((b) => !new D(b.qty).isZero() || b.value !== 0);
+  if (!opts.includeZero) bals = bals.filter((b) => b.value !== 0 || !new D(b.qty).isZero());
   const res = await s.db.t<Reservation>(RES_TABLE).bulkGet(bals.map((b) => b.key));
   const n = await names(s, bals.map((b) => b.item), bals.map((b) => b.warehouse));
   const rows = bals.map((b, i) => {
     const it = n.items.get(b.item);
     const reserved = res[i]?.reservedQty ?? '0';
     const ordered = res[i]?.orderedQty ?? '0';
-    return { item: b.item, itemCode: String(it?.itemCode ?? ''), itemName: String(it?.itemName ?? ''), uom: String(it?.uom ?? ''), warehouse: b.warehouse, warehouseName: String(n.warehouses.get(b.warehouse)?.warehouseName ?? ''), qty: b.qty, value: b.value, valuationRate: b.valuationRate, reserved, ordered, projected: new D(b.qty).add(ordered).sub(reserved).toString() };
+    // most rows have nothing reserved or on order: no decimal arithmetic for them
+    const projected = reserved === '0' && ordered === '0' ? b.qty : new D(b.qty).add(ordered).sub(reserved).toString();
+    return { item: b.item, itemCode: String(it?.itemCode ?? ''), itemName: String(it?.itemName ?? ''), uom: String(it?.uom ?? ''), warehouse: b.warehouse, warehouseName: String(n.warehouses.get(b.warehouse)?.warehouseName ?? ''), qty: b.qty, value: b.value, valuationRate: b.valuationRate, reserved, ordered, projected };
   });
   rows.sort((a, b) => (a.itemCode < b.itemCode ? -1 : a.itemCode > b.itemCode ? 1 : a.warehouseName < b.warehouseName ? -1 : 1));
   return { rows, totalValue: rows.reduce((x, r) => x + r.value, 0) };
