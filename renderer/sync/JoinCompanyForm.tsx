@@ -49,6 +49,8 @@ export function JoinCompanyForm({ onCancel }: { onCancel: () => void }) {
 
   const fail = (e: unknown) => {
     if (e && typeof e === 'object' && (e as { name?: string }).name === 'DomainError' && ((e as { issues?: unknown[] }).issues?.length ?? 0) > 0) fe.fromError(e);
+    // nothing is kept for later here: the generic "work is kept" network message does not fit
+    else if (e instanceof TypeError) setError(t('syncui.join.unreachable'));
     else setError(syncErrorText(lang, e));
   };
 

@@ -238,6 +238,13 @@ test('a branch edits an account of head office’s chart as a change request; he
   const open = async () => (await browser.newContext({ baseURL, viewport: { width: 1400, height: 900 } })).newPage();
 
   const desk = await open();
+  // a wrong address is said plainly, and nothing is created
+  await desk.goto('/');
+  await desk.getByTestId('company-join').click();
+  await desk.locator('input[name="serverUrl"]').fill('http://127.0.0.1:9');
+  await desk.locator('input[name="code"]').fill('AAAA-BBBB-CCCC');
+  await desk.getByTestId('join-check').click();
+  await expect(desk.getByTestId('join-error')).toContainText('Head office cannot be reached at this address.');
   await joinFromHq(desk, HQ, await code(head.id, 'all'), 'Request Trading');
   const till = await open();
   await joinFromHq(till, HQ, await code(sh.id), 'Request Trading');
