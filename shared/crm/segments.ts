@@ -10,6 +10,8 @@ import { getDocType } from '../kernel/registry';
 import { parseMoney } from '../kernel/money';
 import type { Session } from '../kernel/session';
 import { fold } from './dedupe';
+import { exportPages, type ExportResult } from '../kernel/export.service';
+import type { Lang } from '../i18n';
 
 export interface Condition {
   field: string;
@@ -106,4 +108,22 @@ export async function evaluateSegment(s: Session, seg: string | { target: string
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   return { rows: page, next: more ? page[page.length - 1].id : null };
+}
+
+/** Every member of a saved segment as CSV (the segment's target type, its export right). */
+export async function exportSegment(s: Session, segmentId: string, lang: Lang): Promise<ExportResult & { target: string }> {
+  s.require('Segment', 'read');
+  const seg = await s.db.t<BaseRecord>('segments').get(segmentId);
+  if (!seg || seg.deleted) throw new DomainError('error.not_found', { docType: 'Segment', id: segmentId });
+  const target = String(seg.target);
+  const res = await exportPages(s, target, lang, async function* () {
+    let after: string | undefined;
+    for (;;) {
+      const page = await evaluateSegment(s, segmentId, { limit: 500, after });
+      yield page.rows;
+      if (!page.next) return;
+      after = page.next;
+    }
+  });
+  return { ...res, target };
 }

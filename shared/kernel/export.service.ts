@@ -24,23 +24,35 @@ function hiddenFor(s: Session, def: DocTypeDef): Set<string> {
 }
 
 export async function exportDocs(s: Session, docType: string, q: Omit<ListQuery, 'after' | 'limit'>, lang: Lang): Promise<ExportResult> {
+  return exportPages(s, docType, lang, async function* () {
+    let after: ListQuery['after'];
+    for (;;) {
+      const page = await listDocs(s, docType, { ...q, after, limit: 500 });
+      yield page.rows;
+      if (!page.next) return;
+      after = page.next;
+    }
+  });
+}
+
+/**
+ * CSV of records handed over page by page (a list query, a saved segment...): one header row,
+ * links as the target's number, hidden fields left out. Requires the 'export' right.
+ */
+export async function exportPages(s: Session, docType: string, lang: Lang, pages: () => AsyncIterable<BaseRecord[]>): Promise<ExportResult> {
   const def = getDocType(docType);
   s.require(docType, 'export');
   const linkNumbers = new Map<string, string>();
   const ctx: ExportContext = { lang, baseCurrency: s.baseCurrency, linkNumbers, omit: hiddenFor(s, def) };
   const out: string[][] = [exportHeader(def, ctx)];
-  let after: ListQuery['after'];
-  for (;;) {
-    const page = await listDocs(s, docType, { ...q, after, limit: 500 });
-    for (const [target, ids] of linkIdsOf(def, page.rows)) {
+  for await (const rows of pages()) {
+    for (const [target, ids] of linkIdsOf(def, rows)) {
       const missing = [...ids].filter((id) => !linkNumbers.has(id));
       if (missing.length === 0) continue;
       const recs = await s.db.t<BaseRecord>(getDocType(target).table).bulkGet(missing);
       for (const r of recs) if (r) linkNumbers.set(r.id, r.number);
     }
-    for (const r of page.rows) out.push(exportRow(def, r, ctx));
-    if (!page.next) break;
-    after = page.next;
+    for (const r of rows) out.push(exportRow(def, redact(s, def, r), ctx));
   }
   return { csv: toCsv(out), count: out.length - 1 };
 }

@@ -11,7 +11,7 @@
  *   npx vite build --outDir /tmp/dist-crm && E2E_DIST=/tmp/dist-crm E2E_PORT=4184 npx playwright test tests/e2e/crm.spec.ts
  */
 import { test, expect, type Page } from '@playwright/test';
-import { createCompany, login, addUser, pick, newDoc, save } from '../fixtures/e2e';
+import { createCompany, login, addUser, pick, newDoc, save, ADMIN_PASSWORD } from '../fixtures/e2e';
 
 const COMPANY = 'Chayu Trading';
 
@@ -131,4 +131,25 @@ test('a lead from a CSV import goes to the rep, becomes a customer, is quoted wi
   await page.getByTestId(`list-row-${quoteNo}`).click();
   await page.getByTestId('form-action-quoting').click();
   await expect(page.getByTestId('crm-quote-status')).toHaveText('Submitted');
+
+  // a saved segment lists its members and exports them
+  await newDoc(page, 'Segment');
+  await page.locator('input[name="segmentName"]').fill('Suzhou tea buyers');
+  await page.getByTestId('table-add-conditions').click();
+  await page.locator('input[name="conditions.0.field"]').fill('customerName');
+  await page.locator('input[name="conditions.0.value"]').fill('苏州茶语贸易有限公司');
+  await save(page);
+  await page.getByTestId('form-action-segment-members').click();
+  await expect(page.getByTestId('crm-segment-count')).toHaveText('1 members');
+  await expect(page.getByTestId('crm-segment-table')).toContainText('苏州茶语贸易有限公司');
+  // a sales rep may not export customers; the administrator may
+  await expect(page.getByTestId('crm-segment-export')).toBeDisabled();
+  await login(page, COMPANY, 'admin', ADMIN_PASSWORD);
+  await page.getByTestId('nav-page-crm.segments').click();
+  await page.getByTestId('crm-segment-pick').click();
+  await page.getByRole('option', { name: /Suzhou tea buyers/ }).click();
+  await expect(page.getByTestId('crm-segment-count')).toHaveText('1 members');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('crm-segment-export').click();
+  expect((await download).suggestedFilename()).toBe('Suzhou tea buyers.csv');
 });
