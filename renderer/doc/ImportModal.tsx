@@ -88,6 +88,7 @@ export function ImportModal({ def, file, onClose, onImported }: { def: DocTypeDe
   return (
     <Modal opened onClose={onClose} size="xl" title={t('doc.import_title', { docType: def.name, file: file.name })} data-testid="import-modal">
       <Stack gap="sm">
+        {source?.encoding === 'gb18030' && <Text size="xs" c="dimmed" data-testid="import-encoding">{t('doc.import_gbk')}</Text>}
         {source && source.sheets.length > 1 && (
           <Select
             label={t('doc.import_sheet')}

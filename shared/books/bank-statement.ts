@@ -24,6 +24,7 @@
  * single amount column. Rows whose date cell is empty or a subtotal word (合计, 小计, Total …)
  * are not transactions and are left out (counted in `skipped`).
  */
+import { decodeTextFile } from '../kernel/text-decode';
 import { DomainError, type FieldIssue } from '../kernel/errors';
 import { parseMoney } from '../kernel/money';
 import { isValidDate } from '../kernel/validate';
@@ -121,15 +122,7 @@ export function readStatementTable(text: string, delimiter?: CsvDelimiter): { ta
 
 /** File bytes -> text: UTF-8 when valid (a BOM is dropped later), otherwise GB18030 (GBK), which Chinese banks export. */
 export function decodeStatementBytes(data: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(data);
-  } catch {
-    try {
-      return new TextDecoder('gb18030').decode(data);
-    } catch {
-      return new TextDecoder('utf-8').decode(data);
-    }
-  }
+  return decodeTextFile(data).text;
 }
 
 // ---- header names -------------------------------------------------------------------------

@@ -5,7 +5,8 @@
  *
  * The format is decided by the bytes, not the name: a zip is read as .xlsx (./xlsx-read.ts), an
  * OLE compound file is refused as a legacy .xls / password-protected workbook, a file NAMED
- * .xlsx that is neither is refused as damaged, anything else is CSV text (UTF-8, BOM dropped).
+ * .xlsx that is neither is refused as damaged, anything else is CSV text (UTF-8, else GB18030 /
+ * GBK as Chinese Excel saves it; BOM dropped).
  * Pure: no database, no DOM.
  */
 import type { DocTypeDef } from './doctype';
@@ -13,6 +14,7 @@ import type { Lang } from '../i18n';
 import { parseCsv, tableToInputs, type CsvImport } from './csv-map';
 import { DomainError } from './errors';
 import { looksLikeOle, looksLikeZip, readXlsx } from './xlsx-read';
+import { decodeTextFile, type TextEncodingName } from './text-decode';
 
 export interface ImportFile {
   name: string;
@@ -27,6 +29,8 @@ export interface ImportSource {
   defaultSheet: string;
   /** Rows of text cells; index + 1 is the spreadsheet row number. */
   table(sheet?: string): string[][];
+  /** How a CSV file's bytes were read ('gb18030' for a GBK "CSV" saved by Chinese Excel). */
+  encoding?: TextEncodingName;
 }
 
 const XLSX_NAME = /\.(xlsx|xlsm)$/i;
@@ -39,8 +43,8 @@ export function openImportFile(file: ImportFile): ImportSource {
     return { kind: 'xlsx', sheets: wb.sheets.map((s) => s.name), defaultSheet: wb.defaultSheet, table: (sheet) => wb.rows(sheet) };
   }
   if (data.includes(0)) throw new DomainError('error.import_not_text', { file: file.name });
-  const text = new TextDecoder('utf-8').decode(data);
-  return { kind: 'csv', sheets: [], defaultSheet: '', table: () => parseCsv(text) };
+  const { text, encoding } = decodeTextFile(data);
+  return { kind: 'csv', sheets: [], defaultSheet: '', table: () => parseCsv(text), encoding };
 }
 
 /** An import file straight to raw document inputs (one sheet of a workbook, default the first visible). */
