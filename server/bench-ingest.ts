@@ -42,9 +42,9 @@ const large = args.includes('--large');
 const DEVICES = Number(arg('devices') ?? 20);
 const BATCH = Number(arg('batch') ?? 200);
 /**
- * Changes per engine. Defaults keep each engine's run (floor + ingest) near a minute on a
- * 2-core machine: PostgreSQL ingest is ~4x slower than SQLite's (a round trip per statement,
- * ~5 statements per change, all under the one counter lock).
+ * Changes per engine (defaults kept from when PostgreSQL ingest ran a round trip per statement,
+ * ~5 per change, under the counter lock; a batch now takes a fixed handful of statements on
+ * either engine, see HqStore.push).
  */
 const OPS_ARG = arg('ops');
 const opsFor = (engine: string): number => Number(OPS_ARG ?? (large ? 1_000_000 : engine === 'sqlite' ? 100_000 : 40_000));

@@ -9,7 +9,7 @@
  * JSON payloads are stored as TEXT on both engines (not jsonb): the server compares and
  * returns them as sent, and jsonb would reorder keys.
  */
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Generated, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Generated, type Migration, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 
@@ -173,7 +173,40 @@ export function openDb(o: OpenOptions): { db: HqDb; engine: Engine } {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
-  return { db: new Kysely<HqDatabase>({ dialect: new SqliteDialect({ database }) }), engine: 'sqlite' };
+  return { db: new Kysely<HqDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), engine: 'sqlite' };
+}
+
+/** Statements kept per connection, and the longest SQL text kept (large multi-row inserts are not). */
+const STATEMENT_CACHE_SIZE = 200;
+const STATEMENT_CACHE_MAX_SQL = 2000;
+
+/**
+ * Kysely's SQLite driver prepares every query anew; this keeps the prepared statements of short
+ * SQL texts (an LRU by text) so the same query is prepared once. A statement binds its
+ * parameters afresh on each run, and SQLite re-prepares it by itself after a schema change. A
+ * cached statement still being iterated (a streamed query) is never handed out twice: a fresh
+ * one is prepared instead.
+ */
+function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(text: string) {
+      if (text.length > STATEMENT_CACHE_MAX_SQL) return database.prepare(text);
+      const hit = cache.get(text);
+      if (hit && !hit.busy) {
+        cache.delete(text); // most recently used last
+        cache.set(text, hit);
+        return hit;
+      }
+      const st = database.prepare(text);
+      if (!hit) {
+        cache.set(text, st);
+        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      }
+      return st;
+    },
+  };
 }
 
 const MIGRATIONS: Record<string, Migration> = {
