@@ -11,6 +11,7 @@ import { useApp } from '../state/app.store';
 import { useErrorText, useFormat, useT } from '../i18n/use-t';
 import { notify } from '../app/notify';
 import { platform } from '../platform';
+import { useBusyGuard } from '../app/use-busy';
 
 const MIME: Record<string, string> = {
   pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', txt: 'text/plain', csv: 'text/csv',
@@ -35,7 +36,7 @@ export function AttachmentsPanel({ docType, rec }: { docType: string; rec: BaseR
   const errorText = useErrorText();
   const fmt = useFormat();
   const [rows, setRows] = useState<AttachmentMeta[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { busy, guard } = useBusyGuard();
   const [confirm, setConfirm] = useState<AttachmentMeta | null>(null);
 
   const canEdit = session.can(docType, 'edit');
@@ -45,18 +46,6 @@ export function AttachmentsPanel({ docType, rec }: { docType: string; rec: BaseR
   useEffect(() => {
     void reload();
   }, [reload]);
-
-  const guard = async (fn: () => Promise<void>) => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      await fn();
-    } catch (e) {
-      notify('error', errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const onAdd = () =>
     guard(async () => {

@@ -15,13 +15,14 @@ import { useErrorText, useT } from '../i18n/use-t';
 import { notify } from '../app/notify';
 import { platform } from '../platform';
 import { makeThumbnail } from './thumbnail';
+import { useBusyGuard } from '../app/use-busy';
 
 export function ItemImagesPanel({ rec }: FormPanelProps) {
   const t = useT();
   const errorText = useErrorText();
   const session = useApp((s) => s.session)!;
   const [images, setImages] = useState<ItemImage[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { busy, guard } = useBusyGuard();
   const [view, setView] = useState<{ image: ItemImage; url: string } | null>(null);
   const [confirm, setConfirm] = useState<ItemImage | null>(null);
   const canEdit = session.can('Item', 'edit');
@@ -32,18 +33,6 @@ export function ItemImagesPanel({ rec }: FormPanelProps) {
   }, [reload]);
   // the object URL of the full-size view is released when the view closes
   useEffect(() => () => void (view && URL.revokeObjectURL(view.url)), [view]);
-
-  const guard = async (fn: () => Promise<void>) => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      await fn();
-    } catch (e) {
-      notify('error', errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const onAdd = () =>
     guard(async () => {
