@@ -8,6 +8,7 @@ import { useCallback, useEffect, useState, type DragEvent, type KeyboardEvent } 
 import { Alert, Badge, Card, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { listDocs, updateDoc, type BaseRecord } from '../../shared/api';
 import { STAGES, type Stage } from '../../shared/crm/crm.doctypes';
+import { weightedAmount } from '../../shared/crm/forecast';
 import { useApp } from '../state/app.store';
 import { useErrorText, useFormat, useT } from '../i18n/use-t';
 
@@ -69,7 +70,7 @@ export function PipelinePage() {
         <Group align="flex-start" wrap="nowrap" gap="sm">
           {STAGES.map((stage) => {
             const rows = cols[stage] ?? [];
-            const weighted = rows.filter((r) => cur(r) === session.baseCurrency).reduce((a, r) => a + Math.round((Number(r.amount) * Number(r.probability)) / 100), 0);
+            const weighted = rows.filter((r) => cur(r) === session.baseCurrency).reduce((a, r) => a + weightedAmount(Number(r.amount ?? 0), String(r.probability ?? '0')), 0);
             return (
               <Card key={stage} withBorder w={230} padding="xs" data-testid={`crm-col-${stage}`} onDragOver={(e: DragEvent) => e.preventDefault()} onDrop={onDrop(stage)}>
                 <Group justify="space-between" mb="xs" wrap="nowrap">

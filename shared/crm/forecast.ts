@@ -52,6 +52,11 @@ export function toBaseMinor(amount: number, currency: string, o: ForecastOptions
   return fromMajor(toMajor({ minor: amount, currency }).mul(new D(rate)), o.baseCurrency, 'half-up').minor;
 }
 
+/** amount x probability % (decimal string), half-up to the minor unit: one opportunity's weight. */
+export function weightedAmount(amount: number, probability: string): number {
+  return new D(amount).mul(new D(probability || '0')).div(100).toDecimalPlaces(0, D.ROUND_HALF_UP).toNumber();
+}
+
 export function forecast(opps: readonly ForecastOpp[], o: ForecastOptions): Forecast {
   const cells = new Map<string, ForecastCell>();
   for (const op of opps) {
@@ -62,7 +67,7 @@ export function forecast(opps: readonly ForecastOpp[], o: ForecastOptions): Fore
     if ((o.from || o.to) && !month) continue;
     const amount = toBaseMinor(op.amount, op.currency, o);
     const prob = op.stage === 'won' ? '100' : op.probability || '0';
-    const weighted = new D(amount).mul(new D(prob)).div(100).toDecimalPlaces(0, D.ROUND_HALF_UP).toNumber();
+    const weighted = weightedAmount(amount, prob);
     const key = `${month}\u0000${op.owner}`;
     const c = cells.get(key) ?? { month, owner: op.owner, count: 0, amount: 0, weighted: 0 };
     c.count++;

@@ -130,30 +130,39 @@ export async function requestChange(s: Session, input: { docType: string; id?: s
   return inDocTx(s, ChangeRequest, (ctx) => insertDocInTx(ctx, ChangeRequest, values));
 }
 
+function toView(r: BaseRecord, d: BaseRecord | undefined): ChangeRequestView {
+  return {
+    id: r.id,
+    number: r.number,
+    branchId: r.branchId,
+    createdAt: r.createdAt,
+    createdBy: r.createdBy,
+    targetDocType: String(r.targetDocType),
+    targetId: String(r.targetId ?? ''),
+    targetNumber: String(r.targetNumber ?? ''),
+    changedFields: String(r.changedFields ?? '').split(',').filter(Boolean),
+    proposed: JSON.parse(String(r.proposed || '{}')) as Record<string, unknown>,
+    current: JSON.parse(String(r.current || '{}')) as Record<string, unknown>,
+    reason: String(r.reason ?? ''),
+    status: d ? (d.decision === 'cr_approved' ? 'approved' : 'rejected') : 'open',
+    ...(d ? { decision: { number: d.number, note: String(d.note ?? ''), decidedAt: d.createdAt, appliedId: String(d.appliedId ?? '') } } : {}),
+  };
+}
+
 /** Requests this installation holds (its own at a branch, every branch's at head office), newest first. */
 export async function listChangeRequests(s: Session, opts: { status?: ChangeRequestView['status'] } = {}): Promise<ChangeRequestView[]> {
   const requests = (await s.db.t<BaseRecord>(ChangeRequest.table).toArray()).filter((r) => !r.deleted && s.can(String(r.targetDocType), 'read'));
   const decisions = new Map((await s.db.t<BaseRecord>(ChangeDecision.table).toArray()).filter((d) => !d.deleted).map((d) => [String(d.requestId), d]));
-  const out = requests.map((r): ChangeRequestView => {
-    const d = decisions.get(r.id);
-    return {
-      id: r.id,
-      number: r.number,
-      branchId: r.branchId,
-      createdAt: r.createdAt,
-      createdBy: r.createdBy,
-      targetDocType: String(r.targetDocType),
-      targetId: String(r.targetId ?? ''),
-      targetNumber: String(r.targetNumber ?? ''),
-      changedFields: String(r.changedFields ?? '').split(',').filter(Boolean),
-      proposed: JSON.parse(String(r.proposed || '{}')) as Record<string, unknown>,
-      current: JSON.parse(String(r.current || '{}')) as Record<string, unknown>,
-      reason: String(r.reason ?? ''),
-      status: d ? (d.decision === 'cr_approved' ? 'approved' : 'rejected') : 'open',
-      ...(d ? { decision: { number: d.number, note: String(d.note ?? ''), decidedAt: d.createdAt, appliedId: String(d.appliedId ?? '') } } : {}),
-    };
-  });
+  const out = requests.map((r) => toView(r, decisions.get(r.id)));
   return out.filter((r) => !opts.status || r.status === opts.status).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+}
+
+/** One request with its decision (by the decisions' requestId index). */
+export async function getChangeRequest(s: Session, id: string): Promise<ChangeRequestView> {
+  const r = await s.db.t<BaseRecord>(ChangeRequest.table).get(id);
+  if (!r || r.deleted || !s.can(String(r.targetDocType), 'read')) throw new DomainError('error.not_found', { docType: 'ChangeRequest', id });
+  const d = (await s.db.t<BaseRecord>(ChangeDecision.table).where('requestId').equals(id).toArray()).find((x) => !x.deleted);
+  return toView(r, d);
 }
 
 /**
@@ -162,8 +171,7 @@ export async function listChangeRequests(s: Session, opts: { status?: ChangeRequ
  */
 export async function decideChangeRequest(s: Session, requestId: string, decision: 'approved' | 'rejected', note = ''): Promise<ChangeRequestView> {
   if (s.settings.hqManaged) throw new DomainError('sync.change_request_decide_at_hq');
-  const req = (await listChangeRequests(s)).find((r) => r.id === requestId);
-  if (!req) throw new DomainError('error.not_found', { docType: 'ChangeRequest', id: requestId });
+  const req = await getChangeRequest(s, requestId);
   if (req.status !== 'open') throw new DomainError('sync.change_request_decided', { number: req.number });
   const def = hqTarget(req.targetDocType);
   s.require(def.name, req.targetId ? 'edit' : 'create');
@@ -180,5 +188,5 @@ export async function decideChangeRequest(s: Session, requestId: string, decisio
   }
   const values = normalizeDoc(ChangeDecision, { requestId: req.id, requestNumber: req.number, decision: decision === 'approved' ? 'cr_approved' : 'cr_rejected', note: note.trim(), appliedId }, s.baseCurrency);
   await inDocTx(s, ChangeDecision, (ctx) => insertDocInTx(ctx, ChangeDecision, values));
-  return (await listChangeRequests(s)).find((r) => r.id === requestId)!;
+  return getChangeRequest(s, requestId);
 }
