@@ -388,11 +388,13 @@ export class HqStore {
       const fieldHlc = data._fieldHlc as Record<string, string> | undefined;
       if (fieldHlc && Object.values(fieldHlc).some(ahead)) data._fieldHlc = Object.fromEntries(Object.entries(fieldHlc).map(([k, v]) => [k, clamp(v)]));
     }
-    if (skewed.length) {
+    // the clamp is recorded only for a change that is accepted (a refused one changed nothing)
+    const accepted = (): ChangeResult => {
+      if (!skewed.length) return { changeId: c.changeId, status: 'ok' };
       this.conflict(b, device, 'clock_skew', c, { hlc: c.hlc, serverTime: now.toISOString(), aheadMs: decodeHlc(skewed[0]).wall - now.getTime() });
       this.log.log('warn', 'client clock ahead: HLC clamped', { deviceId: device.id, changeId: c.changeId, hlc: skewed[0], serverTime: now.toISOString() });
-    }
-    const ok: ChangeResult = skewed.length ? { changeId: c.changeId, status: 'ok', code: SYNC_ERRORS.clockClamped } : { changeId: c.changeId, status: 'ok' };
+      return { changeId: c.changeId, status: 'ok', code: SYNC_ERRORS.clockClamped };
+    };
 
     const key = recordKey(c.table, c.recordId);
     const existing = b.records.get(key) ?? null;
@@ -411,7 +413,7 @@ export class HqStore {
       const text = JSON.stringify(data);
       b.records.set(key, { data: text, hlc, branchId: rowBranch, kind: policy.kind, updatedSeq: seq, stored: false, dirty: true });
       this.logChange(b, seq, device, c, text, hlc, rowBranch, 'branch');
-      return ok;
+      return accepted();
     }
 
     // put: documents and master data
@@ -419,6 +421,8 @@ export class HqStore {
     if (policy.kind === 'branch') {
       if (typeof data.branchId !== 'string') return reject(SYNC_ERRORS.badRecord);
       rowBranch = data.branchId;
+      // '' is a company-wide row (a user of every branch): only head office writes one
+      if (rowBranch === '' && !policy.companyWide) return reject(SYNC_ERRORS.badRecord);
       if (device.scope !== 'all' && rowBranch !== device.branchId) return reject(SYNC_ERRORS.forbiddenBranch);
       if (existing && existing.branchId !== rowBranch) return reject(SYNC_ERRORS.forbiddenBranch);
     } else {
@@ -442,8 +446,8 @@ export class HqStore {
     // Every accepted change is logged (so each acknowledged changeId exists exactly once); a
     // stale put logs the unchanged merged record, already carried by the record's latest row,
     // so it is logged as superseded and pulls skip it.
-    this.logChange(b, seq, device, c, text, hlc, rowBranch, visibility(policy), !!existing && !merged.changed);
-    return ok;
+    this.logChange(b, seq, device, c, text, hlc, rowBranch, visibility(policy, rowBranch), !!existing && !merged.changed);
+    return accepted();
   }
 
   private logChange(b: IngestBatch, seq: number, device: Device, c: WireChange, data: string, hlc: string, branchId: string, vis: 'all' | 'branch', superseded = false): void {
@@ -526,7 +530,8 @@ export class HqStore {
   }
 }
 
-function visibility(p: TablePolicy): 'all' | 'branch' {
+function visibility(p: TablePolicy, rowBranch: string): 'all' | 'branch' {
+  if (p.companyWide && rowBranch === '') return 'all';
   return p.kind === 'shared' || p.kind === 'hq' ? 'all' : 'branch';
 }
 

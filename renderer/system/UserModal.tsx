@@ -18,7 +18,9 @@ export function UserModal({ user, roles, onClose, onSaved }: { user: PublicUser 
   const [busy, setBusy] = useState(false);
   // the role list closes after each pick so it never hides the Save button (few roles; reopen to add more)
   const [rolesOpen, setRolesOpen] = useState(false);
-  const [v, setV] = useState({ username: user?.username ?? '', displayName: user?.displayName ?? '', password: '', roleIds: user?.roleIds ?? [], active: user?.active ?? true });
+  const [v, setV] = useState({ username: user?.username ?? '', displayName: user?.displayName ?? '', password: '', roleIds: user?.roleIds ?? [], active: user?.active ?? true, allBranches: false });
+  // head office (or a company on its own) may make users of every branch; a branch makes its own
+  const mayChooseAllBranches = !user && !session.settings.hqManaged;
   const text = (k: 'username' | 'displayName' | 'password') => ({ name: k, value: v[k], error: fe.errors[k], onChange: (e: { currentTarget: { value: string } }) => { const val = e.currentTarget.value; setV((x) => ({ ...x, [k]: val })); } });
 
   const submit = async () => {
@@ -29,7 +31,7 @@ export function UserModal({ user, roles, onClose, onSaved }: { user: PublicUser 
         await updateUser(session, user.id, { displayName: v.displayName, roleIds: v.roleIds, active: v.active, ...(v.password ? { password: v.password } : {}) });
         notify('success', t('user.saved', { name: user.username }));
       } else {
-        const u = await createUser(session, { username: v.username, displayName: v.displayName, password: v.password, roleIds: v.roleIds, active: v.active });
+        const u = await createUser(session, { username: v.username, displayName: v.displayName, password: v.password, roleIds: v.roleIds, active: v.active, ...(v.allBranches ? { allBranches: true } : {}) });
         notify('success', t('user.created', { name: u.username }));
       }
       onSaved();
@@ -53,6 +55,7 @@ export function UserModal({ user, roles, onClose, onSaved }: { user: PublicUser 
           <MultiSelect name="roleIds" label={t('user.roles')} withAsterisk data={roles.map((r) => ({ value: r.id, label: roleLabel(r, t) }))} value={v.roleIds} onChange={(roleIds) => setV((x) => ({ ...x, roleIds }))} error={fe.errors.roleIds} searchable comboboxProps={{ withinPortal: true }}
             dropdownOpened={rolesOpen} onDropdownOpen={() => setRolesOpen(true)} onDropdownClose={() => setRolesOpen(false)} onOptionSubmit={() => setRolesOpen(false)} data-testid="user-roles" />
           <Switch label={t('user.active')} checked={v.active} onChange={(e) => { const val = e.currentTarget.checked; setV((x) => ({ ...x, active: val })); }} data-testid="user-active" />
+          {mayChooseAllBranches && <Switch label={t('user.all_branches')} description={t('user.all_branches_hint')} checked={v.allBranches} onChange={(e) => { const val = e.currentTarget.checked; setV((x) => ({ ...x, allBranches: val })); }} data-testid="user-all-branches" />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
             <Button type="submit" loading={busy} data-testid="user-save">{t('common.save')}</Button>

@@ -34,7 +34,20 @@ export interface UserRecord {
   language?: string;
   createdAt: string;
   modifiedAt: string;
+  /**
+   * Where the user works (replication, see shared/sync/policy.ts): a branch id, or '' for a
+   * company-wide user made at head office, who may sign in at every branch. Absent on a
+   * device's own first administrator (made with the company): local to this installation.
+   */
+  branchId?: string;
+  /** Record HLC of the last change (replicated users: newest wins). */
+  _hlc?: string;
   [k: string]: unknown;
+}
+
+/** A user may sign in and be chosen on this installation (its branch, company-wide, or local). */
+export function userWorksHere(u: Pick<UserRecord, 'branchId'>, settings: Pick<CompanySettings, 'branchId'>): boolean {
+  return u.branchId === undefined || u.branchId === '' || u.branchId === settings.branchId;
 }
 
 /** Open the installation registry and make sure this device has an id. */
@@ -165,8 +178,19 @@ async function loadRoles(db: CompanyDb): Promise<Role[]> {
 /** Log in: checks the password, writes an audit row either way. */
 export async function login(env: Env, companyId: string, username: string, password: string): Promise<Session> {
   const { db, info, settings } = await openCompanyDb(env, companyId);
-  const u = (await db.users.where('usernameLower').equals(username.trim().toLowerCase()).first()) as UserRecord | undefined;
-  const ok = !!u && u.active && (await verifyPassword(password, u.password));
+  // replicated users: the same name may exist twice (made at two places while offline); the
+  // ones who work here are tried, this branch's own first, and the password decides
+  const named = ((await db.users.where('usernameLower').equals(username.trim().toLowerCase()).toArray()) as UserRecord[]).filter((x) => userWorksHere(x, settings));
+  named.sort((a, b) => Number(b.branchId === settings.branchId) - Number(a.branchId === settings.branchId) || Number(b.active) - Number(a.active));
+  let u: UserRecord | undefined = named[0];
+  let ok = false;
+  for (const cand of named) {
+    if (cand.active && (await verifyPassword(password, cand.password))) {
+      u = cand;
+      ok = true;
+      break;
+    }
+  }
   const roles = await loadRoles(db);
   const system: SessionUser = { id: 'system', username: username.trim(), displayName: username.trim(), roles: [], branchId: settings.branchId };
   const s = new Session(db, info, settings, ok ? toSessionUser(u!, roles, settings.branchId) : system, env.deviceId, env.now);
@@ -176,7 +200,7 @@ export async function login(env: Env, companyId: string, username: string, passw
   });
   if (!ok) {
     db.close();
-    throw new DomainError(u && !u.active ? 'error.user_inactive' : 'error.login_failed');
+    throw new DomainError(u && !u.active && named.every((x) => !x.active) ? 'error.user_inactive' : 'error.login_failed');
   }
   return s;
 }
@@ -194,6 +218,8 @@ export interface UserInput {
   roleIds: string[];
   active?: boolean;
   language?: string;
+  /** Head office only: the user signs in at every branch (replicated to all of them). */
+  allBranches?: boolean;
 }
 
 export interface BranchRow {
@@ -211,6 +237,10 @@ export async function listBranches(s: Session): Promise<BranchRow[]> {
   return rows.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
+/**
+ * Users of this installation: its branch's, the company-wide ones, and at head office (a device
+ * that sees every branch) every branch's users too, for administration.
+ */
 export async function listUsers(s: Session): Promise<Omit<UserRecord, 'password'>[]> {
   s.require('User', 'read');
   const all = (await s.db.users.toArray()) as UserRecord[];
@@ -222,17 +252,30 @@ export async function createUser(s: Session, input: UserInput, iterations = DEFA
   const issues = [...usernameIssues(input.username ?? ''), ...passwordIssues(input.password ?? '')];
   if (!input.roleIds?.length) issues.push({ code: 'error.role_required', field: 'roleIds' });
   if (issues.length) throw DomainError.invalid(issues);
+  // a branch of a head office makes users of its own branch; company-wide users are HQ's
+  if (input.allBranches && s.settings.hqManaged) throw new DomainError('error.user_all_branches_hq', {}, 'allBranches');
   const pw = await hashPassword(input.password!, iterations);
   return s.db.transaction('rw', ['users', 'roles', 'audit', 'outbox'], async (tx) => {
     const ctx = new TxContext(s.db, s, tx);
     const lower = input.username.trim().toLowerCase();
-    if (await ctx.t('users').where('usernameLower').equals(lower).first()) throw new DomainError('error.duplicate', { value: input.username }, 'username');
+    const taken = ((await ctx.t('users').where('usernameLower').equals(lower).toArray()) as UserRecord[]).some((x) => input.allBranches || userWorksHere(x, s.settings));
+    if (taken) throw new DomainError('error.duplicate', { value: input.username }, 'username');
     await assertRolesExist(ctx, input.roleIds);
-    const u: UserRecord = { id: newId(), username: input.username.trim(), usernameLower: lower, displayName: input.displayName?.trim() || input.username.trim(), password: pw, roleIds: [...input.roleIds], active: input.active ?? true, language: input.language, createdAt: ctx.now, modifiedAt: ctx.now };
+    const u: UserRecord = { id: newId(), username: input.username.trim(), usernameLower: lower, displayName: input.displayName?.trim() || input.username.trim(), password: pw, roleIds: [...input.roleIds], active: input.active ?? true, language: input.language, createdAt: ctx.now, modifiedAt: ctx.now, branchId: input.allBranches ? '' : s.settings.branchId, _hlc: ctx.hlc() };
     await ctx.t('users').add(u);
+    await ctx.outbox('users', u.id, 'put', u as unknown as Record<string, unknown>);
     await ctx.audit('User', u.id, u.username, 'create', diffRecords(null, publicUser(u)));
     return publicUser(u) as Omit<UserRecord, 'password'>;
   });
+}
+
+/**
+ * A branch of a head office changes only its own users: a company-wide user (and, at a branch,
+ * another branch's) is head office's to change, as HQ would refuse the change at the next sync.
+ */
+function assertUserEditableHere(s: Session, u: UserRecord): void {
+  if (!s.settings.hqManaged) return;
+  if (u.branchId === '' || (u.branchId !== undefined && u.branchId !== s.settings.branchId)) throw new DomainError('error.user_company_wide', { username: u.username });
 }
 
 async function assertRolesExist(ctx: TxContext, ids: string[]): Promise<void> {
@@ -251,12 +294,14 @@ export async function updateUser(s: Session, id: string, input: Partial<UserInpu
     const ctx = new TxContext(s.db, s, tx);
     const before = (await ctx.t('users').get(id)) as UserRecord | undefined;
     if (!before) throw new DomainError('error.not_found', { docType: 'User', id });
+    assertUserEditableHere(s, before);
     if (input.roleIds) await assertRolesExist(ctx, input.roleIds);
-    const after: UserRecord = { ...before, ...(input.displayName !== undefined ? { displayName: input.displayName.trim() } : {}), ...(input.roleIds ? { roleIds: [...input.roleIds] } : {}), ...(input.active !== undefined ? { active: input.active } : {}), ...(input.language !== undefined ? { language: input.language } : {}), ...(pw ? { password: pw } : {}), modifiedAt: ctx.now };
-    // never lock the company out: at least one active administrator must remain
-    const admins = ((await ctx.t('users').toArray()) as UserRecord[]).map((u) => (u.id === id ? after : u)).filter((u) => u.active && u.roleIds.includes('role-administrator'));
+    const after: UserRecord = { ...before, ...(input.displayName !== undefined ? { displayName: input.displayName.trim() } : {}), ...(input.roleIds ? { roleIds: [...input.roleIds] } : {}), ...(input.active !== undefined ? { active: input.active } : {}), ...(input.language !== undefined ? { language: input.language } : {}), ...(pw ? { password: pw } : {}), modifiedAt: ctx.now, _hlc: ctx.hlc() };
+    // never lock this installation out: at least one active administrator who works here must remain
+    const admins = ((await ctx.t('users').toArray()) as UserRecord[]).map((u) => (u.id === id ? after : u)).filter((u) => u.active && u.roleIds.includes('role-administrator') && userWorksHere(u, s.settings));
     if (admins.length === 0) throw new DomainError('error.last_admin');
     await ctx.t('users').put(after);
+    if (after.branchId !== undefined) await ctx.outbox('users', id, 'put', after as unknown as Record<string, unknown>);
     const changes = diffRecords(publicUser(before), publicUser(after));
     if (pw) changes.push({ field: 'password', before: '***', after: '***' });
     await ctx.audit('User', id, after.username, 'update', changes);
@@ -269,10 +314,13 @@ export async function changeOwnPassword(s: Session, oldPassword: string, newPass
   if (!u || !(await verifyPassword(oldPassword, u.password))) throw new DomainError('error.password_wrong', {}, 'oldPassword');
   const issues = passwordIssues(newPassword);
   if (issues.length) throw DomainError.invalid(issues.map((i) => ({ ...i, field: 'newPassword' })));
+  if (u.branchId === '' && s.settings.hqManaged) throw new DomainError('error.user_company_wide', { username: u.username }, 'newPassword');
   const pw = await hashPassword(newPassword, iterations);
   await s.db.transaction('rw', ['users', 'audit', 'outbox'], async (tx) => {
     const ctx = new TxContext(s.db, s, tx);
-    await ctx.t('users').put({ ...u, password: pw, modifiedAt: ctx.now });
+    const after: UserRecord = { ...u, password: pw, modifiedAt: ctx.now, _hlc: ctx.hlc() };
+    await ctx.t('users').put(after);
+    if (after.branchId !== undefined) await ctx.outbox('users', u.id, 'put', after as unknown as Record<string, unknown>);
     await ctx.audit('User', u.id, u.username, 'update', [{ field: 'password', before: '***', after: '***' }]);
   });
 }
@@ -299,6 +347,8 @@ export async function saveRole(s: Session, id: string | null, input: RoleInput):
   if (!input.name?.trim()) throw new DomainError('error.required', {}, 'name');
   checkRights(input.moduleRights);
   checkRights(input.docRights);
+  // roles replicate from head office: a branch of a head office uses HQ's
+  if (s.settings.hqManaged) throw new DomainError('error.hq_managed', { docType: 'Role' });
   return s.db.transaction('rw', ['roles', 'audit', 'outbox'], async (tx) => {
     const ctx = new TxContext(s.db, s, tx);
     const before = id ? ((await ctx.t('roles').get(id)) as unknown as Role | undefined) : undefined;
@@ -306,8 +356,9 @@ export async function saveRole(s: Session, id: string | null, input: RoleInput):
     if (before?.all) throw new DomainError('error.role_admin_fixed');
     const clash = (await ctx.t('roles').where('name').equals(input.name.trim()).first()) as unknown as Role | undefined;
     if (clash && clash.id !== id) throw new DomainError('error.duplicate', { value: input.name }, 'name');
-    const role: Role & { customised?: boolean } = { ...(before ?? {}), id: id ?? newId(), name: input.name.trim(), moduleRights: input.moduleRights, docRights: input.docRights, ...(before?.builtin ? { builtin: before.builtin, customised: true } : {}) };
+    const role: Role & { customised?: boolean; _hlc?: string } = { ...(before ?? {}), id: id ?? newId(), name: input.name.trim(), moduleRights: input.moduleRights, docRights: input.docRights, ...(before?.builtin ? { builtin: before.builtin, customised: true } : {}), _hlc: ctx.hlc() };
     await ctx.t('roles').put(role as unknown as Record<string, unknown>);
+    await ctx.outbox('roles', role.id, 'put', role as unknown as Record<string, unknown>);
     await ctx.audit('Role', role.id, role.name, before ? 'update' : 'create', diffRecords((before ?? null) as Record<string, unknown> | null, role as unknown as Record<string, unknown>));
     return role;
   });

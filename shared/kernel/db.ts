@@ -8,7 +8,7 @@
  * bug or a script that bypasses the services still cannot rewrite the books.
  */
 import Dexie, { type DBCore, type DBCoreMutateRequest, type Table, type Transaction } from 'dexie';
-import { appendOnlyTables, companyStores, submittableTables, SCHEMA_VERSION, MIGRATIONS } from './schema';
+import { appendOnlyTables, companyStores, submittableTables, MIGRATIONS } from './schema';
 import { DomainError } from './errors';
 
 export interface CompanyInfo {
@@ -148,7 +148,10 @@ export class CompanyDb extends Dexie {
     super(name);
     const stores = companyStores();
     for (const m of MIGRATIONS) {
-      const v = this.version(m.version).stores(m.version === SCHEMA_VERSION ? stores : {});
+      // Every version declares the whole current schema: Dexie diffs each declared version against
+      // what is installed, so an older version declared with fewer tables would DELETE the others
+      // (and their data) on the way up. Removing a table needs its own migration.
+      const v = this.version(m.version).stores(stores);
       if (m.upgrade) v.upgrade(m.upgrade);
     }
     this.use(guardMiddleware(appendOnlyTables(), submittableTables()));

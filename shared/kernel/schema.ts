@@ -13,7 +13,9 @@ export const SCHEMA_VERSION = 1;
 export const SYSTEM_TABLES: Record<string, string> = {
   meta: '&key',
   branches: 'id, &code',
-  users: 'id, &usernameLower',
+  // not unique: users replicate (shared/sync/policy.ts), and two places may each make a "wang"
+  // while offline; creating a user refuses a name taken here, login tries each (company.service)
+  users: 'id, usernameLower',
   roles: 'id, &name',
   audit: 'id, at, [docType+docId], userId, action',
   outbox: '++seq, &changeId',

@@ -22,6 +22,7 @@ import type { Session } from '../kernel/session';
 import { TxContext } from '../kernel/tx';
 import { markReplicatedTx } from '../kernel/db';
 import { newId } from '../kernel/ids';
+import { userWorksHere, type UserRecord } from '../kernel/company.service';
 import type { BaseRecord } from '../kernel/doctype';
 import type { PulledChange } from './protocol';
 import { tablePolicy, replicatedTables } from './policy';
@@ -123,6 +124,13 @@ export async function applyPage(s: Session, changes: PulledChange[], cursor: str
         stats.conflicts++;
       }
     }
+    const pulledUsers = puts.get('users');
+    if (pulledUsers) {
+      for (const u of await sameNameUsers(t, [...pulledUsers.values()], s.settings)) {
+        await addConflict(t, { kind: 'duplicate_username', table: 'users', recordId: String(u.id), detail: { username: u.username }, suggestion: 'sync.suggest.rename_user', at: now });
+        stats.conflicts++;
+      }
+    }
     if (added.size) {
       const ctx = new TxContext(s.db, s, tx);
       for (const [table, rows] of added) for (const a of ledgerAppliers(table)) await a.apply(ctx, rows);
@@ -143,6 +151,14 @@ async function duplicateNumbers(t: (n: string) => Table<Rec, string>, table: str
     (holders.get(String(other.number)) ?? holders.set(String(other.number), new Set()).get(String(other.number))!).add(String(other.id));
   }
   return numbered.filter((r) => [...(holders.get(r.number) ?? [])].some((id) => id !== r.id));
+}
+
+/** Pulled active users whose name another active user who works here also has (two people could not both sign in by it). */
+async function sameNameUsers(t: (n: string) => Table<Rec, string>, users: Rec[], settings: Session['settings']): Promise<Rec[]> {
+  const here = users.filter((u) => u.active !== false && userWorksHere(u as Pick<UserRecord, 'branchId'>, settings) && typeof u.usernameLower === 'string');
+  if (!here.length) return [];
+  const others = await t('users').where('usernameLower').anyOf(here.map((u) => u.usernameLower as string)).toArray();
+  return here.filter((u) => others.some((o) => o.id !== u.id && o.usernameLower === u.usernameLower && o.active !== false && userWorksHere(o as Pick<UserRecord, 'branchId'>, settings)));
 }
 
 /** Keep the local clock past every timestamp seen, so the next local edit wins over it. */

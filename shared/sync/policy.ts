@@ -9,6 +9,10 @@
  *          device (HQ); branches send change requests instead;
  *  ledger  append-only events (GL/stock/payment rows, audit): 'append', union by id.
  *
+ * Users and roles (kernel system tables) replicate too: roles are head-office data; a user row
+ * belongs to the branch in its `branchId`, and a user with `branchId: ''` is company-wide:
+ * written only by head office, received by every branch (`companyWide`).
+ *
  * Tables that are derived (balances) or declared `replicate: false` (local conflict inbox,
  * history) have no policy: they never leave the device and the server refuses them.
  */
@@ -23,15 +27,24 @@ export interface TablePolicy {
   /** The operation changes of this table must carry. */
   op: 'put' | 'append';
   docType?: DocTypeDef;
+  /** Rows with `branchId: ''` belong to no branch: only HQ writes them and every branch receives them. */
+  companyWide?: boolean;
 }
 
 /** Append-only system tables of the kernel that replicate like ledgers. */
 const SYSTEM_LEDGERS = new Set(['audit']);
 
+/** Kernel system tables that replicate as records (see the header). */
+const SYSTEM_RECORDS: Record<string, TablePolicy> = {
+  roles: { table: 'roles', kind: 'hq', op: 'put' },
+  users: { table: 'users', kind: 'branch', op: 'put', companyWide: true },
+};
+
 export function tablePolicy(table: string): TablePolicy | null {
   const def = docTypeByTable(table);
   if (def) return { table, kind: def.ownership, op: 'put', docType: def };
   if (SYSTEM_LEDGERS.has(table)) return { table, kind: 'ledger', op: 'append' };
+  if (Object.hasOwn(SYSTEM_RECORDS, table)) return SYSTEM_RECORDS[table];
   const t = allTables().get(table);
   if (!t || t.derived || t.replicate === false) return null;
   // a replicated table that is not append-only (attachments) is owned by the branch that wrote
@@ -42,7 +55,7 @@ export function tablePolicy(table: string): TablePolicy | null {
 
 /** Every replicated table known to this build (doc tables, ledgers, audit). */
 export function replicatedTables(): TablePolicy[] {
-  const names = new Set<string>([...SYSTEM_LEDGERS]);
+  const names = new Set<string>([...SYSTEM_LEDGERS, ...Object.keys(SYSTEM_RECORDS)]);
   for (const d of allDocTypes()) names.add(d.table);
   for (const [name] of allTables()) names.add(name);
   const out: TablePolicy[] = [];
@@ -51,4 +64,16 @@ export function replicatedTables(): TablePolicy[] {
     if (p) out.push(p);
   }
   return out;
+}
+
+/**
+ * Rows of a replicated table that stay on their installation by design, never pushed: the
+ * roles installed with the company (built-in and module setup roles: same ids and rights on
+ * every installation, never written through saveRole, so without `_hlc`)
+ * and an installation's own first administrator (a user without `branchId`).
+ */
+export function isLocalOnly(table: string, row: Record<string, unknown>): boolean {
+  if (table === 'roles') return row._hlc === undefined;
+  if (table === 'users') return row.branchId === undefined;
+  return false;
 }

@@ -27,6 +27,8 @@ export type ConflictKind =
   | 'rejected'
   /** Two live records of one table share a document number / code (e.g. one customer created at two branches). */
   | 'duplicate_number'
+  /** Two active users who may sign in here share a user name (made at two places while offline). */
+  | 'duplicate_username'
   /** A pulled change names a table this build does not know (an older app version). */
   | 'unknown_table'
   /** Raised by a module's ledger applier (negative stock, double payment, credit limit, ...). */

@@ -29,7 +29,7 @@ import { SyncProtocolError, canonicalJson, type PushRequest, type PushResponse, 
 import { enrolDevice, syncOnce, listConflicts, type SyncTransport } from '../../shared/sync/client';
 import { joinCompany } from '../../shared/sync/join';
 import { META_CURSOR } from '../../shared/sync/apply';
-import { replicatedTables, tablePolicy } from '../../shared/sync/policy';
+import { replicatedTables, tablePolicy, isLocalOnly } from '../../shared/sync/policy';
 import { withoutLocal } from '../../shared/sync/merge';
 import type { Handler } from '../../server/http';
 
@@ -275,7 +275,7 @@ async function runSim(seed: number, steps: number): Promise<void> {
         if (!r.s.db.tables.some((t) => t.name === p.table)) continue;
         const visible = serverRecs.filter((x) => x.table === p.table && (r.scope === 'all' || p.kind === 'shared' || p.kind === 'hq' || x.branchId === r.s.branchId));
         const expected = new Map(visible.map((x) => [x.recordId, canonicalJson(withoutLocal(x.data))]));
-        const local = await r.s.db.t(p.table).toArray();
+        const local = (await r.s.db.t(p.table).toArray()).filter((x) => !isLocalOnly(p.table, x));
         const actual = new Map(local.map((x) => [String(x.id), canonicalJson(withoutLocal(x))]));
         for (const id of expected.keys()) if (!actual.has(id)) diffs.push(`${r.name} ${p.table} ${id}: missing locally`);
         for (const [id, v] of actual) {
