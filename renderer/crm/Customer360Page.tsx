@@ -60,7 +60,7 @@ export function Customer360Page({ params }: PageProps) {
             {list('crm.contacts', data.contacts, 'Contact', (r) => [String(r.contactName), String(r.jobTitle ?? ''), String(r.mobile || r.phone || ''), String(r.email ?? '')])}
             {list('crm.open_opportunities', data.openOpportunities, 'Opportunity', (r) => [String(r.title), t(`option.${String(r.stage)}`), fmt.money(Number(r.amount), String(r.currency || base))])}
             {list('crm.quotes', data.quotes, 'Quote', (r) => [r.number, t(`status.${r.status}`), fmt.money(Number(r.grandTotal), String(r.currency || base))])}
-            {list('crm.orders', data.orders, 'SalesOrder', (r) => [r.number, t(`status.${r.status}`), r.netTotal === undefined ? '' : fmt.money(Number(r.netTotal), base)])}
+            {list('crm.orders', data.orders, 'SalesOrder', (r) => [r.number, t(`status.${r.status}`), r.netTotal === undefined ? '' : fmt.money(Number(r.netTotal), String(r.currency || base))])}
             {list('crm.invoices', data.invoices, 'SalesInvoice', (r) => [r.number, fmt.date(String(r.postingDate)), fmt.money(Number(r.grandTotal), String(r.currency || base))])}
           </SimpleGrid>
           <Card withBorder>

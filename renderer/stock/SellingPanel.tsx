@@ -3,6 +3,8 @@
  * line and a "Make sales invoice" button (makeSalesInvoiceFrom -> the draft in the generic
  * invoice form, where quantities can be cut for a partial invoice). Reads through the services;
  * the only write is the draft invoice. (The picking list is a header action, ./selling.ts.)
+ * Rates are shown in the document's currency (the invoice made from it carries that currency and
+ * rate); the base-currency totals of a foreign document are in ./CurrencyPanel.tsx above it.
  */
 import { useEffect, useState } from 'react';
 import { Alert, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
@@ -24,6 +26,7 @@ export function SellingPanel({ docType, rec }: FormPanelProps) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const live = rec.status === 'submitted' && !rec.isReturn;
+  const currency = (rec.currency as string) || session.baseCurrency;
   const canInvoice = session.can('SalesInvoice', 'read');
 
   useEffect(() => {
@@ -77,6 +80,7 @@ export function SellingPanel({ docType, rec }: FormPanelProps) {
                 <Table.Th ta="right">{t('stock.sell.col.invoiced')}</Table.Th>
                 <Table.Th ta="right">{t('stock.sell.col.drafts')}</Table.Th>
                 <Table.Th ta="right">{t('stock.sell.col.left')}</Table.Th>
+                <Table.Th ta="right">{t('stock.sell.col.rate')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -87,6 +91,7 @@ export function SellingPanel({ docType, rec }: FormPanelProps) {
                   <Table.Td ta="right">{fmt.number(r.invoiced)}</Table.Td>
                   <Table.Td ta="right">{new D(r.inDrafts).isZero() ? '' : fmt.number(r.inDrafts)}</Table.Td>
                   <Table.Td ta="right">{fmt.number(r.left)}</Table.Td>
+                  <Table.Td ta="right" data-testid={`selling-rate-${r.line}`}>{fmt.money(r.rate, currency)}{r.uom ? ` / ${r.uom}` : ''}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

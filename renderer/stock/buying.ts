@@ -1,7 +1,7 @@
 /**
  * Buying and analytics screens of issue #4 (imported once by ./index.ts): supplier quotation
  * comparison, purchase / sales analytics, stock settings (automatic reorder), the "make purchase
- * order" panel of a supplier quotation, item images on the item form and item thumbnails in
+ * order" panel of a supplier quotation, the currency panel of foreign purchase orders / receipts, item images on the item form and item thumbnails in
  * lists and type-aheads.
  */
 import { registerPage } from '../pages/registry';
@@ -13,6 +13,7 @@ import { QuotationComparePage } from './QuotationComparePage';
 import { QuotationPanel } from './QuotationPanel';
 import { ItemImagesPanel } from './ItemImagesPanel';
 import { StockSettingsPage } from './StockSettingsPage';
+import { CurrencyPanel } from './CurrencyPanel';
 
 registerPage({ id: 'buying.compare', module: 'purchasing', labelKey: 'buying.page.compare', right: ['SupplierQuotation', 'read'], component: QuotationComparePage, order: 10 });
 registerPage({ id: 'buying.purchase-analytics', module: 'purchasing', labelKey: 'analytics.page.purchase', right: ['PurchaseReceipt', 'read'], component: PurchaseAnalyticsPage, order: 20 });
@@ -20,5 +21,8 @@ registerPage({ id: 'buying.sales-analytics', module: 'selling', labelKey: 'analy
 registerPage({ id: 'stock.settings', module: 'stock', labelKey: 'stock_settings.title', right: ['Settings', 'admin'], component: StockSettingsPage, order: 90 });
 
 registerFormPanel('SupplierQuotation', QuotationPanel);
+// a foreign-currency purchase order / receipt: totals in the document and the base currency
+registerFormPanel('PurchaseOrder', CurrencyPanel);
+registerFormPanel('PurchaseReceipt', CurrencyPanel);
 registerFormPanel('Item', ItemImagesPanel);
 registerThumbnails('Item', itemThumbnails);

@@ -10,8 +10,9 @@
  *   the sales total equals the income posted. Includes services and counter sales without a
  *   delivery note; credit notes / debit notes (isReturn) are netted.
  * - 'stock': submitted delivery notes / purchase receipts. What physically moved, in the stock
- *   unit, at the line price (base currency: stock documents are in base currency); known before
- *   the bill arrives. Returns (isReturn) are netted.
+ *   unit, at the line price converted to base currency (each line's stored `baseAmount`,
+ *   round_half_up(amount x the document's rate), ./currency.ts — never document-currency amounts
+ *   mixed); known before the bill arrives. Returns (isReturn) are netted.
  * Drafts and cancelled documents are never counted (a cancellation leaves the document
  * `cancelled`; its reversal rows live in the ledgers, not here). Documents are read through the
  * postingDate index (only the range), never a whole table.
@@ -22,6 +23,7 @@ import type { BaseRecord } from '../kernel/doctype';
 import type { Session } from '../kernel/session';
 import { linkTitles } from '../kernel/docs.service';
 import { isValidDate } from '../kernel/validate';
+import { lineBase } from './currency';
 import { toBase } from '../books/invoice.totals';
 import { minorOf } from '../books/books.context';
 
@@ -176,7 +178,9 @@ export async function tradeLines(s: Session, q: TradeQuery): Promise<TradeLine[]
     const sign = d.isReturn ? -1 : 1;
     const cur = (d.currency as string) || base;
     for (const l of (d.items as Record<string, unknown>[]) ?? []) {
-      const amount = c.source === 'invoice' ? toBase((l.netAmount as number) ?? 0, (d.exchangeRate as string) || '1', minorOf(cur), minorOf(base)) : ((l.amount as number) ?? 0);
+      // always base currency: an invoice line as its GL posting converts it; a stock document line
+      // by its stored base amount (./currency.ts; a document saved before currencies is base)
+      const amount = c.source === 'invoice' ? toBase((l.netAmount as number) ?? 0, (d.exchangeRate as string) || '1', minorOf(cur), minorOf(base)) : lineBase(l, d, base);
       const qty = new D(((c.source === 'invoice' ? l.qty : l.stockQty) as string) || '0');
       out.push({ docId: d.id, date: d.postingDate as string, party: String(d[src.partyField] ?? ''), item: String(l.item ?? ''), qty: (sign < 0 ? qty.neg() : qty).toString(), amount: sign * amount + 0, isReturn: !!d.isReturn });
     }

@@ -56,7 +56,7 @@ export async function prepareFulfilment(doc: BaseRecord, ctx: TxContext, shape: 
     if (!l.uom) l.uom = s.uom;
     if (!l.warehouse) l.warehouse = s.warehouse || source!.warehouse;
   });
-  const items = await prepareLines(ctx, lines, shape.priceField, issues, { customer: doc.customer as string, date: doc.postingDate as string });
+  const items = await prepareLines(ctx, lines, shape.priceField, issues, { customer: doc.customer as string, supplier: doc.supplier as string, currency: doc.currency as string, exchangeRate: doc.exchangeRate as string, date: doc.postingDate as string });
   stockItemIssues(lines, items, issues);
   throwIssues(issues);
   doc.netTotal = total(lines, 'amount');
@@ -80,7 +80,7 @@ export function orderBehaviour(o: { priceField: 'purchasePrice' | 'salePrice'; b
       if (!doc.warehouse) doc.warehouse = await defaultWarehouse(ctx);
       const issues: FieldIssue[] = [];
       const lines = linesOf(doc);
-      await prepareLines(ctx, lines, o.priceField, issues, { customer: doc.customer as string, date: doc.transactionDate as string });
+      await prepareLines(ctx, lines, o.priceField, issues, { customer: doc.customer as string, supplier: doc.supplier as string, currency: doc.currency as string, exchangeRate: doc.exchangeRate as string, date: doc.transactionDate as string });
       throwIssues(issues);
       doc.netTotal = total(lines, 'amount');
     },

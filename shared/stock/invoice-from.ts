@@ -10,6 +10,10 @@
  * stops counting. Submitted documents never change, so nothing has to be written back to the
  * order or delivery, and nothing has to be rebuilt after a restore or a sync.
  *
+ * Currency: an invoice of a source is in the source's currency (a blank currency takes it, and its
+ * rate unless one is given: the invoice may use the invoice day's rate); another is refused
+ * (`error.invoice_source_currency`).
+ *
  * Rules (all in stock units, exact decimals):
  * - sales order line: invoiceable = ordered;
  * - delivery note line: invoiceable = delivered - returned (its `order_progress`), and never more
@@ -168,6 +172,9 @@ export async function makeSalesInvoiceFrom(s: Session, source: InvoiceSource, id
   return createDoc(s, 'SalesInvoice', {
     customer: src.customer,
     postingDate: opts.postingDate ?? s.localDate(),
+    // the source's currency and rate (./currency.ts); the rate may be changed to the invoice day's
+    currency: (src.currency as string) || s.baseCurrency,
+    exchangeRate: (src.exchangeRate as string) || '1',
     salesOrder: source === 'SalesOrder' ? src.id : (src.salesOrder as string) || '',
     deliveryNote: source === 'DeliveryNote' ? src.id : '',
     remarks: src.number,
@@ -221,10 +228,17 @@ async function prepareInvoice(doc: BaseRecord, ctx: TxContext): Promise<void> {
       if (so.customer !== doc.customer) throw new DomainError('error.order_mismatch', {}, 'salesOrder');
     }
   }
-  if ((so || dn) && !doc.isReturn && (doc.currency || base) !== base) throw new DomainError('error.invoice_source_currency', { currency: doc.currency, base }, 'currency');
+  // an invoice of a source is in the source's currency (blank takes it, with its rate unless one is given)
+  const src = dn ?? so;
+  if (src && !doc.isReturn) {
+    const srcCur = (src.currency as string) || base;
+    if (!doc.currency) doc.currency = srcCur;
+    if (doc.currency !== srcCur) throw new DomainError('error.invoice_source_currency', { currency: doc.currency, base: srcCur }, 'currency');
+    if (!doc.exchangeRate && srcCur !== base) doc.exchangeRate = (src.exchangeRate as string) || '';
+  }
   const items = new Map((await ctx.t<BaseRecord>('items').bulkGet([...new Set(lines.map((l) => l.item as string).filter(Boolean))])).filter(Boolean).map((i) => [i!.id, i!]));
   const needPrice = lines.some((l) => !l.rate && l.item);
-  const pricer = needPrice ? await loadPricer((t) => ctx.t(t), base, { customer: doc.customer as string, currency: (doc.currency as string) || base, date: (doc.postingDate as string) || ctx.today, selling: true }) : null;
+  const pricer = needPrice ? await loadPricer((t) => ctx.t(t), base, { customer: doc.customer as string, currency: (doc.currency as string) || base, exchangeRate: (doc.exchangeRate as string) || '', date: (doc.postingDate as string) || ctx.today, selling: true }) : null;
   lines.forEach((l, row) => {
     // references: an invoice of a delivery points at delivery lines (the order line comes from
     // the delivery line); an invoice of an order at order lines; -1 = an extra line (freight...)

@@ -1,7 +1,8 @@
 /**
  * Price lists: selling or buying prices of items in one currency, valid for a period, optionally
  * only for one customer group. Head office sets them (`ownership: 'hq'`, ARCHITECTURE: price
- * lists are HQ-owned data); branches read them when a line gets its default rate
+ * lists are HQ-owned data); a buying list may be limited to one supplier (that supplier's prices).
+ * Branches read them when a line gets its default rate
  * (./price-lists.ts `priceFor`). A master record, not a transactional document: editing a list
  * changes the defaults of documents saved afterwards, never the rates already on documents.
  */
@@ -31,6 +32,8 @@ export const PriceList = {
     { name: 'currency', type: 'currency' },
     /** Only customers of this group ('' = every customer). A group list wins over a general one. Selling lists only. */
     { name: 'customerGroup', type: 'select', options: CUSTOMER_GROUPS },
+    /** Only purchases from this supplier ('' = every supplier). A supplier list wins over a general one. Buying lists only. */
+    { name: 'supplier', type: 'link', link: 'Supplier' },
     /** First day the list applies ('' = always did). */
     { name: 'validFrom', type: 'date' },
     /** Last day the list applies, inclusive ('' = open-ended). */
@@ -54,7 +57,7 @@ export const PriceList = {
       ],
     },
   ],
-  listColumns: ['number', 'listName', 'listType', 'currency', 'customerGroup', 'validFrom', 'validTo'],
+  listColumns: ['number', 'listName', 'listType', 'currency', 'customerGroup', 'supplier', 'validFrom', 'validTo'],
   searchFields: ['listName', 'remarks'],
   indexes: [],
 } as const satisfies DocTypeDef;

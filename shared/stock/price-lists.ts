@@ -5,9 +5,10 @@
  * Rule (`pickPrice`, pure, table-tested in tests/unit/stock-price-lists.test.ts):
  * 1. Candidate lists: not deleted, not disabled, of the side asked (selling / buying), in the
  *    document's currency ('' = base), valid on the document date (validFrom <= date <= validTo,
- *    both inclusive, blank = unbounded), and either general or for the customer's group.
- * 2. Most specific first: a list for the customer's group before a general list; then the list
- *    that started last (a newer list supersedes an older one); then by list number.
+ *    both inclusive, blank = unbounded), and either general or for the customer's group
+ *    (selling) / for the document's supplier (buying).
+ * 2. Most specific first: a list for the customer's group / the supplier before a general list;
+ *    then the list that started last (a newer list supersedes an older one); then by list number.
  * 3. In the first list that has a line for the item whose minimum quantity is reached (minQty
  *    in the line's unit, compared in stock units): the highest quantity break; then a line in
  *    the unit asked; then a line in the stock unit; then any other unit.
@@ -16,8 +17,11 @@
  *    stock unit); otherwise rounded half-up to the minor unit, the only rounding in pricing.
  *    An item's own unit table gives the factors (./uom.ts), never a float.
  * 5. Fallback: the item's `salePrice` / `purchasePrice` (per stock unit, base currency) x the
- *    unit's factor, only for a document in the base currency. A price of 0 means "no price":
- *    the result is null, and the caller decides (order lines keep 0, an invoice line refuses).
+ *    unit's factor. For a foreign-currency document it is converted by the document's exchange
+ *    rate: round_half_up(price x factor / rate) in the document currency's minor units
+ *    (./currency.ts `fromBase`, the inverse of books' toBase); without a rate there is no price —
+ *    a base price is never taken as foreign money. A price of 0 means "no price": the result is
+ *    null, and the caller decides (order lines keep 0, an invoice line refuses).
  *
  * `priceFor(s, query)` answers one question outside a transaction (screens, scripts);
  * `loadPricer(read, ...)` loads the lists once per document inside a command's transaction and
@@ -32,6 +36,7 @@ import type { BaseRecord } from '../kernel/doctype';
 import type { DocBehaviour } from '../kernel/behaviour';
 import type { Session } from '../kernel/session';
 import { uomFactor } from './uom';
+import { fromBase, isRate } from './currency';
 
 export const PRICE_LIST_TABLE = 'price_lists';
 
@@ -39,6 +44,10 @@ export interface PriceQuery {
   item: string;
   /** Customer id (selling): its group picks group lists. */
   customer?: string;
+  /** Supplier id (buying): picks that supplier's lists. */
+  supplier?: string;
+  /** Document exchange rate (base units per document unit), to convert the item's base price for a foreign document. */
+  exchangeRate?: string;
   /** Document currency ('' = base). */
   currency?: string;
   /** Document date, 'YYYY-MM-DD'. */
@@ -59,6 +68,8 @@ export interface PriceResult {
   listName?: string;
   /** Unit of the list line the rate was converted from. */
   fromUom?: string;
+  /** Set when the item's base-currency price was converted to the document currency at this rate. */
+  exchangeRate?: string;
 }
 
 interface ListLine {
@@ -70,6 +81,10 @@ interface ListLine {
 
 export interface PickInput {
   customerGroup: string;
+  /** Supplier of a buying document ('' / absent = general buying lists only). */
+  supplier?: string;
+  /** Document exchange rate, for the item-price fallback of a foreign document. */
+  exchangeRate?: string;
   currency: string;
   baseCurrency: string;
   date: string;
@@ -81,7 +96,7 @@ export interface PickInput {
 const halfUp = (x: InstanceType<typeof D>): number => x.toDecimalPlaces(0, D.ROUND_HALF_UP).toNumber();
 
 /** Lists that apply to the input, most specific first (rules 1-2). */
-export function candidateLists(lists: readonly BaseRecord[], q: Pick<PickInput, 'customerGroup' | 'currency' | 'baseCurrency' | 'date' | 'selling'>): BaseRecord[] {
+export function candidateLists(lists: readonly BaseRecord[], q: Pick<PickInput, 'customerGroup' | 'supplier' | 'currency' | 'baseCurrency' | 'date' | 'selling'>): BaseRecord[] {
   const cur = q.currency || q.baseCurrency;
   const side = q.selling ? 'selling' : 'buying';
   const ok = lists.filter((l) => {
@@ -90,11 +105,14 @@ export function candidateLists(lists: readonly BaseRecord[], q: Pick<PickInput, 
     if (l.validFrom && (l.validFrom as string) > q.date) return false;
     if (l.validTo && (l.validTo as string) < q.date) return false;
     const group = (l.customerGroup as string) || '';
+    const supplier = (l.supplier as string) || '';
+    if (supplier && (q.selling || supplier !== q.supplier)) return false;
     return !group || (q.selling && group === q.customerGroup);
   });
+  const specific = (l: BaseRecord) => (l.customerGroup || l.supplier ? 0 : 1);
   return ok.sort((a, b) => {
-    const ga = a.customerGroup ? 0 : 1;
-    const gb = b.customerGroup ? 0 : 1;
+    const ga = specific(a);
+    const gb = specific(b);
     if (ga !== gb) return ga - gb;
     const fa = (a.validFrom as string) || '';
     const fb = (b.validFrom as string) || '';
@@ -128,10 +146,13 @@ export function pickPrice(lists: readonly BaseRecord[], item: BaseRecord, q: Pic
     const best = lines[0];
     return { rate: halfUp(new D(best.l.rate).mul(askFactor).div(best.factor)), source: 'price_list', priceList: list.id, listName: list.listName as string, fromUom: best.uom };
   }
-  if ((q.currency || q.baseCurrency) !== q.baseCurrency) return null;
   const own = Number(item[q.selling ? 'salePrice' : 'purchasePrice'] ?? 0);
   if (!(own > 0)) return null;
-  return { rate: halfUp(new D(own).mul(askFactor)), source: 'item' };
+  const cur = q.currency || q.baseCurrency;
+  if (cur === q.baseCurrency) return { rate: halfUp(new D(own).mul(askFactor)), source: 'item' };
+  if (!isRate(q.exchangeRate)) return null;
+  const rate = fromBase(new D(own).mul(askFactor), q.exchangeRate, cur, q.baseCurrency);
+  return rate > 0 ? { rate, source: 'item', exchangeRate: q.exchangeRate } : null;
 }
 
 type Read = <T = BaseRecord>(table: string) => Table<T, string>;
@@ -145,10 +166,10 @@ export interface Pricer {
  * Load what pricing a document needs once (the lists of its side, the customer's group), then
  * price each line from memory. `read` is `ctx.t` inside a command or `s.db.t` outside one.
  */
-export async function loadPricer(read: Read, baseCurrency: string, o: { customer?: string; currency?: string; date: string; selling: boolean }): Promise<Pricer> {
+export async function loadPricer(read: Read, baseCurrency: string, o: { customer?: string; supplier?: string; currency?: string; exchangeRate?: string; date: string; selling: boolean }): Promise<Pricer> {
   const lists = await read<BaseRecord>(PRICE_LIST_TABLE).where('listType').equals(o.selling ? 'selling' : 'buying').toArray();
   const customer = o.selling && o.customer ? await read<BaseRecord>('customers').get(o.customer) : undefined;
-  const base = { customerGroup: (customer?.customerGroup as string) || '', currency: o.currency || baseCurrency, baseCurrency, date: o.date, selling: o.selling };
+  const base = { customerGroup: (customer?.customerGroup as string) || '', supplier: o.selling ? '' : o.supplier || '', exchangeRate: o.exchangeRate || '', currency: o.currency || baseCurrency, baseCurrency, date: o.date, selling: o.selling };
   return { price: (item, qty, uom) => pickPrice(lists, item, { ...base, qty, uom }) };
 }
 
@@ -163,7 +184,7 @@ export async function priceFor(s: Session, q: PriceQuery): Promise<PriceResult |
 
 /**
  * Price list validation on save: currency defaults to base; validTo not before validFrom; a
- * group only on selling lists; each line's unit declared on its item, rate above zero, and no two
+ * group only on selling lists, a supplier only on buying lists; each line's unit declared on its item, rate above zero, and no two
  * lines for the same item, unit and minimum quantity.
  */
 export const priceListBehaviour: DocBehaviour = {
@@ -172,6 +193,7 @@ export const priceListBehaviour: DocBehaviour = {
     if (!doc.currency) doc.currency = ctx.session.baseCurrency;
     if (doc.validFrom && doc.validTo && (doc.validTo as string) < (doc.validFrom as string)) throw new DomainError('error.price_list_dates', { from: doc.validFrom, to: doc.validTo }, 'validTo');
     if (doc.listType === 'buying' && doc.customerGroup) throw new DomainError('error.price_list_group_buying', {}, 'customerGroup');
+    if (doc.listType !== 'buying' && doc.supplier) throw new DomainError('error.price_list_supplier_selling', {}, 'supplier');
     const lines = (doc.items as ListLine[] | undefined) ?? [];
     const items = new Map((await ctx.t<BaseRecord>('items').bulkGet([...new Set(lines.map((l) => l.item))])).filter(Boolean).map((i) => [i!.id, i!]));
     const issues: FieldIssue[] = [];

@@ -4,9 +4,13 @@
  * Purchase order: submit opens its lines in `order_progress` and adds the ordered stock
  * quantity to `stock_reservations.orderedQty`; cancel is refused once anything was received.
  *
+ * Both carry a document currency and exchange rate (./currency.ts): lines are priced and totalled
+ * in the document currency, each line's base amount is round_half_up(amount x rate).
+ *
  * Purchase receipt: against an order, each line may bring at most the open quantity plus the
- * over-receipt tolerance (settings.stock.overReceiptPercent); the stock comes in at the line
- * rate (Dr stock, Cr GRNI). A return (isReturn) sends goods of `returnAgainst` back, at most
+ * over-receipt tolerance (settings.stock.overReceiptPercent); the stock comes in at the line's
+ * BASE amount (Dr stock, Cr GRNI: the stock ledger value and the GL movement are the same
+ * integers). A return (isReturn) sends goods of `returnAgainst` back, at most
  * what that receipt brought less what was already returned, at the current valuation
  * (Dr GRNI, Cr stock). Cancelling reverses everything, refused when the stock has been used or
  * returned since.
@@ -25,12 +29,13 @@ import { stockSettings } from './stock.settings';
 import { inspectionSplit, QI_TABLE } from './quality.behaviour';
 import { batchSerialIssues, parseSerials } from './batch-serial';
 import { prepareFulfilment, orderBehaviour, lineWarehouse } from './fulfilment';
+import { withCurrency, lineBase, PURCHASE_ORDER_SHAPE, RECEIPT_SHAPE } from './currency';
 
 
-export const purchaseOrderBehaviour: DocBehaviour = orderBehaviour({ priceField: 'purchasePrice', bucket: 'ordered', busyError: 'error.order_has_receipts' });
+export const purchaseOrderBehaviour: DocBehaviour = withCurrency(orderBehaviour({ priceField: 'purchasePrice', bucket: 'ordered', busyError: 'error.order_has_receipts' }), PURCHASE_ORDER_SHAPE);
 
 
-export const purchaseReceiptBehaviour: DocBehaviour = {
+export const purchaseReceiptBehaviour: DocBehaviour = withCurrency({
   tables: [...POSTING_TABLES, 'purchase_orders', 'purchase_receipts', QI_TABLE],
   beforeSave: (doc, ctx) => prepareFulfilment(doc, ctx, { docTable: 'purchase_receipts', orderTable: 'purchase_orders', orderField: 'purchaseOrder', partyField: 'supplier', priceField: 'purchasePrice' }),
 
@@ -68,15 +73,18 @@ export const purchaseReceiptBehaviour: DocBehaviour = {
     // the rejected warehouse, the line's value split in proportion (half-even, remainder kept)
     const split = await inspectionSplit(ctx, doc, lines, items);
     const moves: StockMove[] = [];
+    const base = ctx.session.baseCurrency;
     for (const [line, l] of lines.entries()) {
       const qty = new D(l.stockQty as string);
       const rej = new D(split[line].rejected);
       const acc = qty.sub(rej);
-      const rejValue = rej.isZero() ? 0 : new D(l.amount as number).mul(rej).div(qty).toDecimalPlaces(0, D.ROUND_HALF_EVEN).toNumber();
+      // stock value in base currency: the line's base amount (./currency.ts), split half-even
+      const value = lineBase(l, doc, base);
+      const rejValue = rej.isZero() ? 0 : new D(value).mul(rej).div(qty).toDecimalPlaces(0, D.ROUND_HALF_EVEN).toNumber();
       const sns = parseSerials(l.serials);
       const nAcc = acc.toNumber();
       const common = { item: l.item as string, line, batch: (l.batch as string) || undefined, expiryDate: (l.expiryDate as string) || undefined };
-      if (acc.gt(0)) moves.push({ kind: 'in', ...common, warehouse: lineWarehouse(doc, l), qty: acc.toString(), value: (l.amount as number) - rejValue, serials: sns.slice(0, nAcc) });
+      if (acc.gt(0)) moves.push({ kind: 'in', ...common, warehouse: lineWarehouse(doc, l), qty: acc.toString(), value: value - rejValue, serials: sns.slice(0, nAcc) });
       if (rej.gt(0)) {
         if (!doc.rejectedWarehouse) doc.rejectedWarehouse = await defaultWarehouse(ctx, 'rejected', 'rejectedWarehouse');
         moves.push({ kind: 'in', ...common, warehouse: doc.rejectedWarehouse as string, qty: rej.toString(), value: rejValue, serials: sns.slice(nAcc) });
@@ -107,7 +115,7 @@ export const purchaseReceiptBehaviour: DocBehaviour = {
     await reverseStock(ctx, doc.id);
     await reverseGl(ctx, doc.id);
   },
-};
+}, RECEIPT_SHAPE);
 
 export function lineError(code: string, row: number, params: Record<string, unknown>): DomainError {
   return new DomainError(code, params, 'items.qty', [{ code, field: 'items.qty', row, params }]);

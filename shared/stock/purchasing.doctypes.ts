@@ -1,7 +1,8 @@
 /**
  * Purchasing document types: purchase orders and purchase receipts (goods received notes,
- * partial, against an order, and returns). Amounts in the company's base currency (minor units),
- * quantities as exact decimal strings in the line's unit.
+ * partial, against an order, and returns). Rates and amounts in the document `currency` (minor
+ * units; '' = base), `exchangeRate` = base units per document unit ('1' for base), the base
+ * amounts derived exactly (./currency.ts); quantities as exact decimal strings in the line's unit.
  *
  * Submitted documents never change, so what has been received against an order line lives in
  * the derived `order_progress` table (./order-progress.ts), rebuilt from the receipts.
@@ -20,6 +21,18 @@ const orderLines = [
   { name: 'amount', type: 'money', readOnly: true },
   /** Receiving warehouse of the line ('' = the document's). */
   { name: 'warehouse', type: 'link', link: 'Warehouse' },
+  /** `amount` in base currency: round_half_up(amount x exchangeRate) (computed; the receipt's stock value). */
+  { name: 'baseAmount', type: 'money', readOnly: true, hidden: true },
+] as const;
+
+/**
+ * Document currency ('' = the supplier's default currency on a new document, else base) and the
+ * rate: base units per one document unit; '1' for base, required > 0 to submit a foreign one.
+ */
+const currencyFields = [
+  { name: 'currency', type: 'currency' },
+  /** '' until given (a foreign draft may wait for the day's rate); '0' is refused. */
+  { name: 'exchangeRate', type: 'decimal', min: 0, default: '' },
 ] as const;
 
 export const PurchaseOrder = {
@@ -36,6 +49,7 @@ export const PurchaseOrder = {
     /** Order date; defaults to today. */
     { name: 'transactionDate', type: 'date' },
     { name: 'scheduleDate', type: 'date' },
+    ...currencyFields,
     /** Default receiving warehouse; defaults to the branch's store. */
     { name: 'warehouse', type: 'link', link: 'Warehouse' },
     { name: 'remarks', type: 'text', maxLength: 1000 },
@@ -43,11 +57,13 @@ export const PurchaseOrder = {
     { name: 'supplierQuotation', type: 'link', link: 'SupplierQuotation' },
     /** A draft made and extended by automatic reorder (./auto-reorder.ts); untick to take it over by hand. */
     { name: 'autoReorder', type: 'check' },
-    { name: 'items', type: 'table', required: true, fields: orderLines },
-    { name: 'netTotal', type: 'money', readOnly: true },
+    { name: 'items', type: 'table', required: true, currencyField: 'currency', fields: orderLines },
+    { name: 'netTotal', type: 'money', readOnly: true, currencyField: 'currency' },
+    /** Sum of the lines' base amounts. */
+    { name: 'baseNetTotal', type: 'money', readOnly: true },
     { name: 'amendedFrom', type: 'data', readOnly: true, hidden: true },
   ],
-  listColumns: ['number', 'supplier', 'transactionDate', 'scheduleDate', 'netTotal'],
+  listColumns: ['number', 'supplier', 'transactionDate', 'scheduleDate', 'currency', 'netTotal'],
   searchFields: ['remarks'],
   indexes: ['transactionDate', 'supplierQuotation'],
 } as const satisfies DocTypeDef;
@@ -66,6 +82,8 @@ export const PurchaseReceipt = {
     { name: 'postingDate', type: 'date', required: true },
     /** The order received against ('' for a receipt without an order). */
     { name: 'purchaseOrder', type: 'link', link: 'PurchaseOrder' },
+    /** The order's currency (another is refused); the rate defaults to the order's and may be the day's. A return takes its receipt's. */
+    ...currencyFields,
     { name: 'warehouse', type: 'link', link: 'Warehouse' },
     /** Where goods rejected by quality inspection go ('' = the branch's rejected warehouse). */
     { name: 'rejectedWarehouse', type: 'link', link: 'Warehouse' },
@@ -79,6 +97,7 @@ export const PurchaseReceipt = {
       name: 'items',
       type: 'table',
       required: true,
+      currencyField: 'currency',
       fields: [
         ...orderLines,
         /** Index of the order line (or of the original receipt line for a return); -1 for none. */
@@ -95,10 +114,12 @@ export const PurchaseReceipt = {
         { name: 'qualityInspection', type: 'data', readOnly: true, maxLength: 40 },
       ],
     },
-    { name: 'netTotal', type: 'money', readOnly: true },
+    { name: 'netTotal', type: 'money', readOnly: true, currencyField: 'currency' },
+    /** Sum of the lines' base amounts = the value the receipt puts on stock. */
+    { name: 'baseNetTotal', type: 'money', readOnly: true },
     { name: 'amendedFrom', type: 'data', readOnly: true, hidden: true },
   ],
-  listColumns: ['number', 'supplier', 'postingDate', 'purchaseOrder', 'isReturn', 'netTotal'],
+  listColumns: ['number', 'supplier', 'postingDate', 'purchaseOrder', 'isReturn', 'currency', 'netTotal'],
   searchFields: ['remarks'],
   indexes: ['postingDate', 'returnAgainst'],
 } as const satisfies DocTypeDef;

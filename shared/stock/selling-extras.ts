@@ -25,3 +25,4 @@ export { PriceList, PRICE_LIST_TYPES, CUSTOMER_GROUPS, type PriceListType } from
 export { priceFor, pickPrice, candidateLists, loadPricer, PRICE_LIST_TABLE, type PriceQuery, type PriceResult, type PickInput, type Pricer } from './price-lists';
 export { makeSalesInvoiceFrom, invoicingStatus, type BillingLine, type InvoiceSource } from './invoice-from';
 export { pickingList, type PickingList, type PickLine, type PickingSource } from './picking-list';
+export { settleCurrency, withCurrency, applyBaseAmounts, baseOf, lineBase, fromBase, isRate, type CurrencyShape } from './currency';

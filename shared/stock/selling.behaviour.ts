@@ -5,6 +5,9 @@
  * (`stock_reservations.reservedQty`) and opens its lines in `order_progress`; cancel is refused
  * once anything was delivered, otherwise the reservation is released.
  *
+ * Both carry a document currency and exchange rate (./currency.ts): prices and amounts in the
+ * document currency, base amounts derived per line; costs are valuation, always base currency.
+ *
  * Delivery note: against an order, each line may deliver at most the open quantity; goods leave
  * at valuation, the cost is posted Dr cost of goods sold / Cr stock, and the reservation falls by
  * what the line fulfils. A return (isReturn) brings back goods of `returnAgainst` at the cost they
@@ -23,12 +26,13 @@ import { POSTING_TABLES } from './stock-entry.behaviour';
 import { lineError } from './purchasing.behaviour';
 import { batchSerialIssues, parseSerials } from './batch-serial';
 import { prepareFulfilment, orderBehaviour, lineWarehouse } from './fulfilment';
+import { withCurrency, SALES_ORDER_SHAPE, DELIVERY_SHAPE } from './currency';
 
 
-export const salesOrderBehaviour: DocBehaviour = orderBehaviour({ priceField: 'salePrice', bucket: 'reserved', busyError: 'error.order_has_deliveries' });
+export const salesOrderBehaviour: DocBehaviour = withCurrency(orderBehaviour({ priceField: 'salePrice', bucket: 'reserved', busyError: 'error.order_has_deliveries' }), SALES_ORDER_SHAPE);
 
 
-export const deliveryNoteBehaviour: DocBehaviour = {
+export const deliveryNoteBehaviour: DocBehaviour = withCurrency({
   tables: [...POSTING_TABLES, 'sales_orders', 'delivery_notes'],
   beforeSave: (doc, ctx) => prepareFulfilment(doc, ctx, { docTable: 'delivery_notes', orderTable: 'sales_orders', orderField: 'salesOrder', partyField: 'customer', priceField: 'salePrice' }),
 
@@ -93,7 +97,7 @@ export const deliveryNoteBehaviour: DocBehaviour = {
     await reverseStock(ctx, doc.id);
     await reverseGl(ctx, doc.id);
   },
-};
+}, DELIVERY_SHAPE);
 
 /** Cost already brought back by submitted returns of one delivery line. */
 async function returnedCost(ctx: TxContext, deliveryId: string, line: number): Promise<number> {

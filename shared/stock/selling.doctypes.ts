@@ -1,6 +1,8 @@
 /**
  * Selling document types: sales orders (which reserve stock) and delivery notes (partial
- * deliveries against an order, returns). Amounts in the company's base currency (minor units).
+ * deliveries against an order, returns). Rates and amounts in the document `currency` (minor
+ * units; '' = base), `exchangeRate` = base units per document unit; base amounts derived exactly
+ * (./currency.ts). Costs (valuation, COGS) are base currency.
  *
  * `createDoc(s, 'SalesOrder', { customer, items: [{ item, qty }] })` is enough: the date,
  * warehouse and prices default (CRM's quote conversion relies on it).
@@ -19,6 +21,18 @@ const sellLines = [
   { name: 'amount', type: 'money', readOnly: true },
   /** Delivering warehouse of the line ('' = the document's). */
   { name: 'warehouse', type: 'link', link: 'Warehouse' },
+  /** `amount` in base currency: round_half_up(amount x exchangeRate) (computed). */
+  { name: 'baseAmount', type: 'money', readOnly: true, hidden: true },
+] as const;
+
+/**
+ * Document currency ('' = the customer's default currency on a new document, else base) and the
+ * rate: base units per one document unit; '1' for base, required > 0 to submit a foreign one.
+ */
+const currencyFields = [
+  { name: 'currency', type: 'currency' },
+  /** '' until given (a foreign draft may wait for the day's rate); '0' is refused. */
+  { name: 'exchangeRate', type: 'decimal', min: 0, default: '' },
 ] as const;
 
 export const SalesOrder = {
@@ -35,16 +49,19 @@ export const SalesOrder = {
     /** Order date; defaults to today. */
     { name: 'transactionDate', type: 'date' },
     { name: 'deliveryDate', type: 'date' },
+    ...currencyFields,
     /** Default delivering warehouse; defaults to the branch's store. */
     { name: 'warehouse', type: 'link', link: 'Warehouse' },
     /** Id of the CRM quotation this order came from. */
     { name: 'quotation', type: 'data', maxLength: 40 },
     { name: 'remarks', type: 'text', maxLength: 1000 },
-    { name: 'items', type: 'table', required: true, fields: sellLines },
-    { name: 'netTotal', type: 'money', readOnly: true },
+    { name: 'items', type: 'table', required: true, currencyField: 'currency', fields: sellLines },
+    { name: 'netTotal', type: 'money', readOnly: true, currencyField: 'currency' },
+    /** Sum of the lines' base amounts. */
+    { name: 'baseNetTotal', type: 'money', readOnly: true },
     { name: 'amendedFrom', type: 'data', readOnly: true, hidden: true },
   ],
-  listColumns: ['number', 'customer', 'transactionDate', 'deliveryDate', 'netTotal'],
+  listColumns: ['number', 'customer', 'transactionDate', 'deliveryDate', 'currency', 'netTotal'],
   searchFields: ['remarks'],
   indexes: ['transactionDate', 'quotation'],
 } as const satisfies DocTypeDef;
@@ -62,6 +79,8 @@ export const DeliveryNote = {
     { name: 'customer', type: 'link', link: 'Customer', required: true },
     { name: 'postingDate', type: 'date', required: true },
     { name: 'salesOrder', type: 'link', link: 'SalesOrder' },
+    /** The order's currency (another is refused); the rate defaults to the order's and may be the day's. A return takes its delivery's. */
+    ...currencyFields,
     { name: 'warehouse', type: 'link', link: 'Warehouse' },
     /** Goods coming back from the customer against `returnAgainst`. */
     { name: 'isReturn', type: 'check' },
@@ -71,10 +90,11 @@ export const DeliveryNote = {
       name: 'items',
       type: 'table',
       required: true,
+      currencyField: 'currency',
       fields: [
         ...sellLines,
-        /** Cost of the goods delivered (valuation, computed at submit). */
-        { name: 'costAmount', type: 'money', readOnly: true },
+        /** Cost of the goods delivered, BASE currency (valuation, computed at submit; hidden: the table's money is the document currency — `totalCost` shows the sum). */
+        { name: 'costAmount', type: 'money', readOnly: true, hidden: true },
         /** Index of the order line (or original delivery line for a return); -1 for none. */
         { name: 'orderLine', type: 'int', default: -1, hidden: true },
         /** Batch delivered from; required for items with Item.hasBatch (FEFO fills it on "deliver from order"). */
@@ -83,11 +103,14 @@ export const DeliveryNote = {
         { name: 'serials', type: 'text', maxLength: 20000 },
       ],
     },
-    { name: 'netTotal', type: 'money', readOnly: true },
+    { name: 'netTotal', type: 'money', readOnly: true, currencyField: 'currency' },
+    /** Sum of the lines' base amounts. */
+    { name: 'baseNetTotal', type: 'money', readOnly: true },
+    /** Cost of goods delivered (or brought back), base currency. */
     { name: 'totalCost', type: 'money', readOnly: true },
     { name: 'amendedFrom', type: 'data', readOnly: true, hidden: true },
   ],
-  listColumns: ['number', 'customer', 'postingDate', 'salesOrder', 'isReturn', 'netTotal'],
+  listColumns: ['number', 'customer', 'postingDate', 'salesOrder', 'isReturn', 'currency', 'netTotal'],
   searchFields: ['remarks'],
   indexes: ['postingDate', 'returnAgainst'],
 } as const satisfies DocTypeDef;

@@ -35,10 +35,11 @@ export async function defaultWarehouse(ctx: TxContext, type = 'store', field = '
  * (price lists of the side `priceField` names, for `pricing.customer` on `pricing.date`, else the
  * item's price field converted to the line's unit); no price leaves 0.
  */
-export async function prepareLines(ctx: TxContext, lines: Line[], priceField: 'salePrice' | 'purchasePrice' | null, issues: FieldIssue[], pricing: { customer?: string; date?: string } = {}): Promise<Map<string, BaseRecord>> {
+export async function prepareLines(ctx: TxContext, lines: Line[], priceField: 'salePrice' | 'purchasePrice' | null, issues: FieldIssue[], pricing: { customer?: string; supplier?: string; currency?: string; exchangeRate?: string; date?: string } = {}): Promise<Map<string, BaseRecord>> {
   const ids = [...new Set(lines.map((l) => l.item as string).filter(Boolean))];
   const items = new Map((await ctx.t<BaseRecord>('items').bulkGet(ids)).filter(Boolean).map((i) => [i!.id, i!]));
-  const pricer = priceField && lines.some((l) => !l.rate) ? await loadPricer((t) => ctx.t(t), ctx.session.baseCurrency, { customer: pricing.customer, date: pricing.date || ctx.today, selling: priceField === 'salePrice' }) : null;
+  // document currency / supplier / rate: see ./currency.ts (a foreign document never takes a base price as its own)
+  const pricer = priceField && lines.some((l) => !l.rate) ? await loadPricer((t) => ctx.t(t), ctx.session.baseCurrency, { customer: pricing.customer, supplier: pricing.supplier, currency: pricing.currency, exchangeRate: pricing.exchangeRate, date: pricing.date || ctx.today, selling: priceField === 'salePrice' }) : null;
   lines.forEach((l, row) => {
     const it = items.get(l.item as string);
     if (!it) return;

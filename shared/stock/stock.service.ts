@@ -84,7 +84,8 @@ export async function makePurchaseInvoiceFromReceipt(s: Session, receiptId: stri
   const grn = await getDoc(s, 'PurchaseReceipt', receiptId);
   const grni = stockAccount(s.settings, 'grni');
   const items = (grn.items as Lines).map((l) => ({ item: l.item, qty: l.qty, rate: l.rate, expenseAccount: grni, taxTemplate: opts.taxTemplate ?? '' }));
-  return createDoc(s, 'PurchaseInvoice', { supplier: grn.supplier, postingDate: opts.postingDate ?? grn.postingDate, billNo: opts.billNo ?? '', remarks: `${grn.number}`, items });
+  // in the receipt's currency at the receipt's rate, so the bill clears GRNI exactly (./currency.ts)
+  return createDoc(s, 'PurchaseInvoice', { supplier: grn.supplier, postingDate: opts.postingDate ?? grn.postingDate, billNo: opts.billNo ?? '', remarks: `${grn.number}`, currency: (grn.currency as string) || s.baseCurrency, exchangeRate: (grn.exchangeRate as string) || '1', items });
 }
 
 export interface MatchLine {

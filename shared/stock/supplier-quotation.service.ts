@@ -99,6 +99,8 @@ export async function makePurchaseOrderFromQuotation(s: Session, quotationId: st
     scheduleDate: addDays(asOf, lead),
     warehouse: opts.warehouse ?? '',
     supplierQuotation: q.id,
+    // the rates below are converted to base: say so, or a supplier's default currency would apply (./currency.ts)
+    currency: s.baseCurrency,
     remarks: q.supplierReference ? `${q.number} (${q.supplierReference})` : q.number,
     items: lines.map((l) => ({ item: l.item, qty: l.qty, uom: l.uom, rate: baseRate(l.rate as number, q.exchangeRate as string, q.currency as string, s.baseCurrency) })),
   });
