@@ -16,6 +16,7 @@ export function StockLedgerPage({ params }: PageProps) {
   const fmt = useFormat();
   const errorText = useErrorText();
   const session = useApp((s) => s.session)!;
+  const navigate = useApp((s) => s.navigate);
   const [items, setItems] = useState<{ value: string; label: string }[]>([]);
   const [whs, setWhs] = useState<Map<string, string>>(new Map());
   const [item, setItem] = useState<string | null>(params?.item ?? null);
@@ -56,6 +57,9 @@ export function StockLedgerPage({ params }: PageProps) {
       <Title order={3}>{t('stock.page.ledger')}</Title>
       <Group>
         <Select placeholder={t('stock.ledger.pick_item')} data={items} value={item} onChange={setItem} searchable w={360} data-testid="ledger-item" />
+        {item && session.can('StockRepost', 'read') && (
+          <Button variant="default" onClick={() => navigate({ name: 'page', page: 'stock.repost', params: { item } })} data-testid="ledger-repost">{t('stock.ledger.repost')}</Button>
+        )}
       </Group>
       {error && <Alert color="red">{error}</Alert>}
       {item && rows.length === 0 && !error ? <Text c="dimmed">{t('stock.empty')}</Text> : null}

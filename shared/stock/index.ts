@@ -6,6 +6,8 @@
  */
 import './stock.messages';
 import './quality.messages';
+import './traceability.messages';
+import './batch-serial.sync';
 import { registerDocType, registerModule, registerTable } from '../kernel/registry';
 import { registerCompanyHook } from '../kernel/hooks';
 import { Warehouse, StockEntry, StockCount } from './stock.doctypes';
@@ -22,6 +24,7 @@ import { InspectionTemplate, QualityInspection } from './quality.doctypes';
 import { qualityInspectionBehaviour } from './quality.behaviour';
 import { BATCH_TABLE, SERIAL_TABLE } from './batch-serial';
 import { registerSellingExtras } from './selling-extras';
+import { registerLandedCosts } from './landed-cost';
 
 registerModule({ id: 'stock', order: 30, icon: 'building-warehouse' });
 registerModule({ id: 'purchasing', order: 31, icon: 'shopping-cart' });
@@ -37,8 +40,8 @@ registerDocType(DeliveryNote, deliveryNoteBehaviour);
 registerDocType(InspectionTemplate);
 registerDocType(QualityInspection, qualityInspectionBehaviour);
 
-/** Stock ledger: append-only, replicated (union by id). */
-registerTable(SLE_TABLE, { schema: 'id, [item+warehouse+seq], [item+postingDate], [warehouse+postingDate], voucherId, postingDate', appendOnly: true });
+/** Stock ledger: append-only, replicated (union by id); `batch` / `*serials` indexes serve traceability (./traceability.ts). */
+registerTable(SLE_TABLE, { schema: 'id, [item+warehouse+seq], [item+postingDate], [warehouse+postingDate], voucherId, postingDate, batch, *serials, againstVoucher', appendOnly: true });
 /** Per item x warehouse qty / value / FIFO queue; derived, never replicated. */
 registerTable(BAL_TABLE, { schema: '&key, item, warehouse', derived: true });
 /** Open quantities of order lines (received / delivered / returned); derived. */
@@ -46,12 +49,14 @@ registerTable(PROGRESS_TABLE, { schema: '&key, docId', derived: true });
 /** Reserved (sales orders) and ordered (purchase orders) quantity per item x warehouse; derived. */
 registerTable(RES_TABLE, { schema: '&key, item, warehouse', derived: true });
 /** Quantity per item x warehouse x batch, with the batch's expiry; derived from the ledger. */
-registerTable(BATCH_TABLE, { schema: '&key, item, [item+warehouse]', derived: true });
+registerTable(BATCH_TABLE, { schema: '&key, item, [item+warehouse], batch, [item+batch]', derived: true });
 /** Where each serial number is and whether it is in stock; derived from the ledger. */
-registerTable(SERIAL_TABLE, { schema: '&key, item, warehouse', derived: true });
+registerTable(SERIAL_TABLE, { schema: '&key, item, warehouse, serial, [item+warehouse]', derived: true });
 
 // price lists, invoicing from orders / deliveries: wraps the selling and SalesInvoice behaviours above
 registerSellingExtras();
+// landed costs and valuation reposts; wraps the PurchaseReceipt behaviour above
+registerLandedCosts();
 
 registerCompanyHook({
   module: 'stock',
@@ -79,6 +84,8 @@ export * from './stock.service';
 export * from './quality.doctypes';
 export { readingOutOfRange, QI_TABLE } from './quality.behaviour';
 export * from './batch-serial';
+export * from './traceability';
 export { installWarehouses } from './stock.setup';
 export * from './selling-extras';
 export * from './buying';
+export * from './landed-cost';

@@ -82,7 +82,21 @@ export const StockEntry = {
         { name: 'amount', type: 'money', readOnly: true },
         { name: 'sourceWarehouse', type: 'link', link: 'Warehouse' },
         { name: 'targetWarehouse', type: 'link', link: 'Warehouse' },
+        /**
+         * Batch (lot) of a `hasBatch` item, required at submit: a receipt brings it in (with
+         * `expiryDate`), an issue / transfer takes it from the source warehouse (never more than
+         * the batch holds there). transit_receive: defaults to the batch of the line sent.
+         */
         { name: 'batch', type: 'data', maxLength: 60 },
+        /** Receipts: expiry date of a new batch ('' = none; an existing batch keeps its expiry). */
+        { name: 'expiryDate', type: 'date' },
+        /**
+         * Serial numbers of a `hasSerial` item (comma / space / line separated), exactly one per
+         * stock unit at submit: a receipt creates them (none may be in stock anywhere), an issue /
+         * transfer moves exactly these (each must be in the source warehouse). transit_receive:
+         * defaults to the serials of the line sent that are still in transit.
+         */
+        { name: 'serials', type: 'text', maxLength: 20000 },
         /** transit_receive: index of the line of `againstEntry` received; -1 for none. */
         { name: 'orderLine', type: 'int', default: -1, hidden: true },
       ],
@@ -115,16 +129,34 @@ export const StockCount = {
       required: true,
       fields: [
         { name: 'item', type: 'link', link: 'Item', required: true },
-        /** What was counted, in the stock unit. */
+        /**
+         * Batch counted (required for a `hasBatch` item: batch items are counted per batch, one
+         * line per batch; batches not listed are not touched). The book quantity and the
+         * difference are then those of the batch in the warehouse.
+         */
+        { name: 'batch', type: 'data', maxLength: 60 },
+        /** Expiry of a batch found that the warehouse does not know yet ('' = none). */
+        { name: 'expiryDate', type: 'date' },
+        /** What was counted, in the stock unit (a `hasSerial` item: the number of serials found). */
         { name: 'countedQty', type: 'decimal', required: true, min: 0 },
+        /**
+         * Serial numbers found on the shelf (a `hasSerial` item). At submit, serials found that
+         * the books do not hold here are received, serials the books hold here (in the line's
+         * batch, if any) that were not found are issued.
+         */
+        { name: 'serials', type: 'text', maxLength: 20000 },
         /** Cost per unit for a surplus when the item has no valuation yet ('' = current rate). */
         { name: 'rate', type: 'money', min: 0 },
-        /** Book quantity at submit (computed). */
+        /** Book quantity (of the batch, when the line names one): shown on save, fixed at submit (computed). */
         { name: 'systemQty', type: 'decimal', readOnly: true },
         /** counted - book (computed). */
         { name: 'differenceQty', type: 'decimal', readOnly: true },
         /** Value of the difference (computed). */
         { name: 'differenceAmount', type: 'money', readOnly: true },
+        /** Serials found but not in the books here: received by the count (computed). */
+        { name: 'serialsReceived', type: 'text', readOnly: true, maxLength: 20000 },
+        /** Serials in the books here but not found: issued by the count (computed). */
+        { name: 'serialsIssued', type: 'text', readOnly: true, maxLength: 20000 },
       ],
     },
     { name: 'totalDifference', type: 'money', readOnly: true },

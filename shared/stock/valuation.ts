@@ -221,6 +221,35 @@ function issueExact(s: ValState, q: Decimal, value: number): MoveResult {
   return { state: out, value: -value, layers: [] };
 }
 
+/**
+ * Change the value of stock without moving quantity (landed costs, valuation reposts): `value`
+ * (signed minor units) is added to the balance. Moving average: to the pooled value. FIFO: to
+ * the layers of `voucherId` (the receipt the charge belongs to) in proportion to their
+ * quantity, exactly (largest remainder); without `voucherId`, to every layer with stock.
+ * Returns null when nothing can carry the value (no quantity on hand, or the receipt's layers
+ * are gone): the caller decides where the value goes instead.
+ */
+export function revalue(method: ValuationMethod, s0: ValState, value: number, voucherId?: string): MoveResult | null {
+  const s = clone(s0);
+  if (method === 'moving_average') {
+    if (!new D(s.qty).gt(0)) return null;
+  } else {
+    const idx = s.queue.map((l, i) => ({ l, i })).filter(({ l }) => new D(l.qty).gt(0) && (voucherId === undefined || l.voucherId === voucherId));
+    if (idx.length === 0) return null;
+    const wsum = idx.reduce((a, { l }) => a.add(l.qty), new D(0));
+    const abs = Math.abs(value);
+    const exact = idx.map(({ l }) => new D(abs).mul(l.qty).div(wsum));
+    const parts = exact.map((e) => e.floor().toNumber());
+    let rest = abs - parts.reduce((a, b) => a + b, 0);
+    const order = exact.map((e, k) => ({ k, frac: e.minus(e.floor()) })).sort((x, y) => y.frac.comparedTo(x.frac) || x.k - y.k);
+    for (let k = 0; rest > 0; k = (k + 1) % order.length, rest--) parts[order[k].k] += 1;
+    idx.forEach(({ l, i }, k) => (s.queue[i] = { ...l, value: l.value + Math.sign(value) * parts[k] }));
+  }
+  s.value += value;
+  s.rate = rateOf(s.value, s.qty, s.rate);
+  return { state: s, value, layers: [] };
+}
+
 /** Sum of a queue (tests and verification). */
 export function queueTotals(queue: readonly Layer[]): { qty: string; value: number } {
   return { qty: queue.reduce((a, l) => a.add(l.qty), new D(0)).toString(), value: queue.reduce((a, l) => a + l.value, 0) };

@@ -196,7 +196,7 @@ describe('property: random stock operations', () => {
             const d = await p;
             if (d && o.kind !== 'cancel') docs.push(d.id);
           } catch (e) {
-            expect(['error.insufficient_stock', 'error.stock_consumed']).toContain((e as DomainError).code);
+            expect(['error.insufficient_stock', 'error.insufficient_stock_on_date', 'error.stock_consumed']).toContain((e as DomainError).code);
           }
         }
         expect(await verifyStock(s)).toEqual([]);
