@@ -8,7 +8,7 @@ import { newCompany } from '../fixtures/company';
 import { warehouses, stockItem, submitted, receiveStock, code } from '../fixtures/stock';
 import { createDoc, submitDoc, cancelDoc, updateDoc, updateSettings, type Session } from '../../shared/api';
 import {
-  verifyStock, stockBalance, orderProgress, reservation, makeReceiptFromOrder, makeDeliveryFromOrder, createSalesOrder, threeWayMatch,
+  verifyStock, stockBalance, stockBalanceReport, orderProgress, reservation, makeReceiptFromOrder, makeDeliveryFromOrder, createSalesOrder, threeWayMatch,
   makePurchaseInvoiceFromReceipt, reorderSuggestions, createPurchaseOrdersFromSuggestions, stockAccount, suggestQty,
 } from '../../shared/stock';
 import { accountBalance } from '../../shared/books';
@@ -90,6 +90,11 @@ describe('selling', () => {
     expect(so.netTotal).toBe(7200);
     await submitDoc(s, 'SalesOrder', so.id);
     expect(await reservation(s, it.id, w.store)).toEqual({ reservedQty: '8', orderedQty: '0' });
+    // the stock balance report shows it whichever way it is asked (warehouse, item, everything)
+    for (const opts of [{ warehouse: w.store }, { item: it.id }, {}, { warehouse: w.store, item: it.id }]) {
+      const row = (await stockBalanceReport(s, opts)).rows.find((r) => r.item === it.id && r.warehouse === w.store);
+      expect(row, JSON.stringify(opts)).toMatchObject({ qty: '20', reserved: '8', ordered: '0', projected: '12' });
+    }
     const dn = await makeDeliveryFromOrder(s, so.id, { postingDate: '2026-03-05' });
     await updateDoc(s, 'DeliveryNote', dn.id, { ...dn, items: [{ ...(dn.items as object[])[0], qty: '5' }] });
     const d = await submitDoc(s, 'DeliveryNote', dn.id);
