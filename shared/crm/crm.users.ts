@@ -8,6 +8,7 @@
  * `salesUsers` exposes only public fields (id, user name, display name) of active users, so a
  * rep can pick whom to hand a lead to without the user-admin right.
  */
+import { userWorksHere, type UserRecord } from '../kernel/company.service';
 import { DomainError } from '../kernel/errors';
 import type { TxContext } from '../kernel/tx';
 import type { Session } from '../kernel/session';
@@ -33,7 +34,8 @@ export async function resolveRepRows(ctx: TxContext, rows: unknown, table: strin
       row.user = byId.id;
       continue;
     }
-    const byName = await users.where('usernameLower').equals(ref.toLowerCase()).first();
+    // user names are not unique across branches (replicated users): the one who works here
+    const byName = (await users.where('usernameLower').equals(ref.toLowerCase()).toArray()).find((x) => userWorksHere(x as Pick<UserRecord, 'branchId'>, ctx.session.settings));
     if (!byName) throw new DomainError('error.crm_user_unknown', { id: ref }, `${table}.${i}.user`);
     row.user = byName.id;
   }

@@ -3,6 +3,7 @@
  * employment changes (applied to the employee on submit, previous values kept for history),
  * attendance (one per employee and day; late from the shift), timesheets (project from task).
  */
+import { userWorksHere, type UserRecord } from '../kernel/company.service';
 import { DomainError } from '../kernel/errors';
 import type { BaseRecord } from '../kernel/doctype';
 import type { DocBehaviour } from '../kernel/behaviour';
@@ -24,7 +25,8 @@ async function linkLogin(doc: BaseRecord, ctx: TxContext): Promise<void> {
   if (name !== String(before?.username ?? '')) {
     if (!name) doc.userId = '';
     else {
-      const u = await users.where('usernameLower').equals(name.toLowerCase()).first();
+      // user names are not unique across branches (replicated users): the one who works here
+      const u = (await users.where('usernameLower').equals(name.toLowerCase()).toArray()).find((x) => userWorksHere(x as Pick<UserRecord, 'branchId'>, ctx.session.settings));
       if (!u) throw new DomainError('error.employee_user_unknown', { value: name }, 'username');
       doc.userId = u.id;
       doc.username = u.username;
