@@ -1,6 +1,6 @@
 /**
  * Pure column logic of the generic list: which columns can be shown (indexable, visible fields),
- * which can be sorted (only fields with a `[field+id]` index: see indexedFields), and the user's
+ * which can be sorted (only indexed fields: see indexedFields), and the user's
  * choice remembered per document type in localStorage.
  */
 import { type DocTypeDef, type FieldDef, fieldOf, indexedFields, isIndexable } from '../../shared/api';

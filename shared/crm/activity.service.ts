@@ -66,7 +66,7 @@ export interface MyDay {
 /** The session user's activities for `date` (YYYY-MM-DD, default today): overdue, due, done. */
 export async function myDay(s: Session, date = s.localDate()): Promise<MyDay> {
   s.require('Activity', 'read');
-  const mine = await s.db.t<BaseRecord>('activities').where('[owner+id]').between([s.user.id, ''], [s.user.id, '\uffff']).filter((a) => !a.deleted).toArray();
+  const mine = await s.db.t<BaseRecord>('activities').where('owner').equals(s.user.id).filter((a) => !a.deleted).toArray();
   const out: MyDay = { overdue: [], today: [], undated: [], doneToday: [] };
   for (const a of mine) {
     if (a.done) {

@@ -20,6 +20,7 @@ import type { Lang } from '../i18n';
 import { loadInTx, rewriteInTx, tablesFor } from './crm.tx';
 import { requireOwnership } from './crm.rights';
 import { findDuplicates, type DuplicateHit } from './duplicates.service';
+import { keysetPage } from '../kernel/keyset';
 
 export interface ConvertLeadInput {
   /** Join an existing customer instead of creating one. */
@@ -137,8 +138,8 @@ export interface MyQuery {
 }
 
 /**
- * Records owned by the session user, newest first, by keyset over the `[owner+id]` index (ids
- * are time-ordered): constant cost however many records other reps have.
+ * Records owned by the session user, newest first, by keyset over the `owner` index in (owner,
+ * id) order (ids are time-ordered): constant cost however many records other reps have.
  */
 export async function myRecords(s: Session, docType: string, q: MyQuery = {}): Promise<{ rows: BaseRecord[]; next: string | null }> {
   s.require(docType, 'read');
@@ -146,14 +147,14 @@ export async function myRecords(s: Session, docType: string, q: MyQuery = {}): P
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 500);
   const me = s.user.id;
   const filters = Object.entries(q.filters ?? {}).filter(([, v]) => v !== undefined && v !== '');
-  const rows = await s.db
-    .t<BaseRecord>(def.table)
-    .where('[owner+id]')
-    .between([me, ''], [me, q.before ?? '\uffff'], true, false)
-    .reverse()
-    .filter((r) => !r.deleted && filters.every(([k, v]) => r[k] === v))
-    .limit(limit + 1)
-    .toArray();
+  const rows = await keysetPage(s.db.t<BaseRecord>(def.table), {
+    index: 'owner',
+    equals: me,
+    after: q.before ? [me, q.before] : undefined,
+    desc: true,
+    filter: (r) => !r.deleted && filters.every(([k, v]) => r[k] === v),
+    limit: limit + 1,
+  });
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   return { rows: page.map((r) => redact(s, def, r)), next: more ? page[page.length - 1].id : null };

@@ -1,7 +1,7 @@
 /**
  * Segments: saved filters over customers, contacts or leads. `planSegment` (pure) picks an
  * index for the first equality condition on an indexed field and keeps the rest as
- * a predicate; `evaluateSegment` pages through the result by keyset over `[field+id]` (or `id`
+ * a predicate; `evaluateSegment` pages through the result by keyset over the field's index in (value, id) order (or `id`
  * when no condition can use an index: a full walk, stopped as soon as the page is full).
  */
 import { DomainError, type FieldIssue } from '../kernel/errors';
@@ -12,6 +12,7 @@ import type { Session } from '../kernel/session';
 import { fold } from './dedupe';
 import { exportPages, type ExportResult } from '../kernel/export.service';
 import type { Lang } from '../i18n';
+import { keysetPage } from '../kernel/keyset';
 
 export interface Condition {
   field: string;
@@ -103,8 +104,10 @@ export async function evaluateSegment(s: Session, seg: string | { target: string
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 500);
   const t = s.db.t<BaseRecord>(def.table);
   const after = q.after ?? '';
-  const coll = plan.index ? t.where(`[${plan.index.field}+id]`).between([plan.index.value, after], [plan.index.value, '\uffff'], false, true) : t.where('id').above(after);
-  const rows = await coll.filter((r) => !r.deleted && matchesSegment(r, plan)).limit(limit + 1).toArray();
+  const filter = (r: BaseRecord) => !r.deleted && matchesSegment(r, plan);
+  const rows = plan.index
+    ? await keysetPage(t, { index: plan.index.field, equals: plan.index.value, after: [plan.index.value, after], filter, limit: limit + 1 })
+    : await t.where('id').above(after).filter(filter).limit(limit + 1).toArray();
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   return { rows: page, next: more ? page[page.length - 1].id : null };

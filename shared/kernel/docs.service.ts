@@ -16,6 +16,7 @@ import { nextNumber } from './series';
 import { TxContext, type AuditAction } from './tx';
 import type { Session } from './session';
 import type { Transaction } from 'dexie';
+import { keysetPage } from './keyset';
 
 const SYSTEM_TX_TABLES = ['audit', 'outbox', 'series', 'meta', 'notifications'];
 
@@ -282,8 +283,8 @@ export interface ListPage {
 }
 
 /**
- * One page of a document list, by keyset over the `[sort+id]` compound index: constant cost at
- * any depth (offset paging costs seconds deep in a 100,000-row list). Filters run on the
+ * One page of a document list, by keyset over the sort field's index in (value, id) order
+ * (shared/kernel/keyset.ts): constant cost at any depth (offset paging costs seconds deep in a 100,000-row list). Filters run on the
  * cursor, so a page stops as soon as it is full.
  */
 export async function listDocs(s: Session, docType: string, q: ListQuery = {}): Promise<ListPage> {
@@ -309,16 +310,9 @@ export async function listDocs(s: Session, docType: string, q: ListQuery = {}): 
     }
   } else {
     const sort = q.sort ?? 'modifiedAt';
-    const index = `[${sort}+id]`;
+    if (sort !== 'id' && !table.schema.idxByName[sort]) throw new DomainError('error.not_sortable', { docType, field: sort });
     const desc = q.dir === 'desc' || (q.dir === undefined && sort === 'modifiedAt');
-    let coll;
-    if (q.after) {
-      coll = desc ? table.where(index).below(q.after) : table.where(index).above(q.after);
-    } else {
-      coll = table.orderBy(index);
-    }
-    if (desc) coll = coll.reverse();
-    rows = await coll.filter(pred).limit(limit + 1).toArray();
+    rows = await keysetPage(table, { index: sort, after: q.after, desc, filter: pred, limit: limit + 1 });
   }
   const more = rows.length > limit;
   if (more) rows = rows.slice(0, limit);

@@ -8,7 +8,7 @@
 import { allDocTypes, allTables } from './registry';
 import { indexedFields } from './doctype';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SYSTEM_TABLES: Record<string, string> = {
   meta: '&key',
@@ -38,10 +38,11 @@ export function submittableTables(): Set<string> {
 export function companyStores(): Record<string, string> {
   const stores: Record<string, string> = { ...SYSTEM_TABLES };
   for (const def of allDocTypes()) {
-    const idx = indexedFields(def);
-    // [field+id] compound indexes give stable keyset paging on every sortable column.
-    const compound = idx.map((f) => `[${f}+id]`);
-    stores[def.table] = ['id', ...idx, ...compound, '*_search', 'deleted'].join(', ');
+    // One single-field index per sortable / filtered column: keyset paging walks it in
+    // (value, id) order with continuePrimaryKey (shared/kernel/keyset.ts), so no `[field+id]`
+    // compound index is kept (each cost about two single ones on every write); migration 2
+    // drops them from an older install.
+    stores[def.table] = ['id', ...indexedFields(def), '*_search', 'deleted'].join(', ');
   }
   for (const [name, t] of allTables()) stores[name] = t.schema;
   return stores;
@@ -53,4 +54,10 @@ export interface Migration {
   upgrade?: (tx: import('dexie').Transaction) => Promise<void>;
 }
 
-export const MIGRATIONS: Migration[] = [{ version: 1 }];
+export const MIGRATIONS: Migration[] = [
+  { version: 1 },
+  // 2: the `[field+id]` compound index of every sortable column is dropped (keyset paging walks
+  // the single-field index: shared/kernel/keyset.ts). No data changes; Dexie only deletes
+  // indexes on a version bump (without one it adds what is missing and keeps the rest).
+  { version: 2 },
+];

@@ -271,18 +271,25 @@ async function pullAll(s: Session, transport: SyncTransport, cfg: SyncConfig, op
   const pageSize = Math.min(opts.pageSize ?? LIMITS.defaultPullLimit, LIMITS.maxPullLimit);
   let pages = 0;
   let total = 0;
-  for (;;) {
-    const cursor = (await meta<string>(s, META_CURSOR)) ?? '0';
-    const page = validatePullResponse(await transport.pull(cfg.token, cursor, pageSize, pages === 0));
+  const cursor = (await meta<string>(s, META_CURSOR)) ?? '0';
+  let next: Promise<PullResponse> | null = transport.pull(cfg.token, cursor, pageSize, true);
+  while (next) {
+    const page = validatePullResponse(await next);
+    pages++;
+    const more = page.hasMore && !(opts.maxPages && pages >= opts.maxPages);
+    // The next page is asked for while this one is applied: its cursor is HQ's answer, not
+    // something the apply decides, so the download and the IndexedDB writes overlap. The saved
+    // cursor still moves only with an applied page; if applying fails, the prefetched answer is
+    // dropped and the next sync asks again from the saved cursor.
+    next = more ? transport.pull(cfg.token, page.cursor, pageSize, false) : null;
+    next?.catch(() => undefined);
     const stats = await applyPage(s, page.changes, page.cursor, opts.faults);
     report.pulled += page.changes.length;
     report.applied += stats.applied;
     report.cursor = page.cursor;
-    pages++;
     if (pages === 1) total = page.changes.length + (page.remaining ?? 0);
     total = Math.max(total, report.pulled);
     opts.onProgress?.({ phase: 'pull', done: report.pulled, total });
-    if (!page.hasMore || (opts.maxPages && pages >= opts.maxPages)) return;
   }
 }
 

@@ -9,8 +9,8 @@
  *   10,000 rows by default, 100,000 with --large (the issue's size).
  * Sizes: 20,000 customers / 60,000 contacts by default, 100,000 / 300,000 with --large (the
  * issue's size). Why not the issue's size by default: seeding is raw bulkAdd in 5,000-row
- * chunks, and a customer row carries ~30 index entries ([field+id] per sortable column plus the
- * multi-entry `_search`), so raw seeding runs at a few hundred to ~1,500 rows/s on the 2-core
+ * chunks, and a customer row carries ~40 index entries (one per sortable column plus ~25
+ * tokens in the multi-entry `_search`), so raw seeding runs at a few hundred to ~1,500 rows/s on the 2-core
  * machine: 400,000 rows alone would take 5-25 minutes. Every figure is a ratio to a raw floor
  * measured on the same data, so the smaller default still compares like with like; the
  * look-ups are index reads whose cost grows with log(n). `?crmCustomers=N` on bench.html
