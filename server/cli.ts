@@ -7,10 +7,13 @@
  *   npx tsx server/cli.ts revoke-device --device <deviceId>
  *   npx tsx server/cli.ts list-devices [--company <companyId>]
  *   npx tsx server/cli.ts list-conflicts --company <companyId> [--kind clock_skew]
+ *   npx tsx server/cli.ts backup --out <file>      (SQLite store; online, the server may run)
+ *   npx tsx server/cli.ts restore --from <file>    (SQLite store; the server stopped)
  *
  * Output is JSON on stdout (scriptable); errors go to stderr with exit code 1.
  */
 import { openHq } from './app';
+import { backupSqlite, restoreSqlite, PG_BACKUP_HINT } from './backup';
 import { SyncProtocolError } from '../shared/sync/protocol';
 
 function args(argv: string[]): { cmd: string; opts: Record<string, string> } {
@@ -35,7 +38,9 @@ const USAGE = `usage: tsx server/cli.ts <command> [options]
   issue-code     --branch ID|CODE [--scope all] [--ttl-hours N]
   revoke-device  --device ID
   list-devices   [--company ID]
-  list-conflicts --company ID [--kind KIND]`;
+  list-conflicts --company ID [--kind KIND]
+  backup         --out FILE   (online copy of the SQLite store, checked; PostgreSQL: use pg_dump)
+  restore        --from FILE  (server stopped: the current store is moved aside; devices resync)`;
 
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<unknown> {
   const { cmd, opts } = args(argv);
@@ -44,6 +49,14 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     return opts[k];
   };
   if (cmd === 'help' || cmd === '--help') return USAGE;
+  if (cmd === 'backup') {
+    if (env.DATABASE_URL) throw new Error(PG_BACKUP_HINT);
+    return backupSqlite(env.DATA_DIR ?? './data-hq', need('out'));
+  }
+  if (cmd === 'restore') {
+    if (env.DATABASE_URL) throw new Error(PG_BACKUP_HINT);
+    return restoreSqlite(env.DATA_DIR ?? './data-hq', need('from'));
+  }
   const hq = await openHq({ databaseUrl: env.DATABASE_URL || undefined, dataDir: env.DATA_DIR ?? './data-hq' });
   try {
     switch (cmd) {

@@ -12,6 +12,7 @@
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Generated, type Migration, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
+import { randomBytes } from 'node:crypto';
 
 export interface CompaniesTable {
   id: string;
@@ -317,6 +318,14 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.insertInto('counters').values({ name: 'seq', value: 0 }).execute();
     },
   },
+  // additive: the store's identity, sent with every push and pull answer. `restore` (server/
+  // backup.ts) gives the restored copy a new one, so devices notice that HQ went back in time
+  // (their cursors may be past its last sequence number) and resynchronise.
+  '0004_store_id': {
+    async up(db: Kysely<any>) {
+      await db.insertInto('counters').values({ name: 'store_id', value: newStoreIdValue() }).execute();
+    },
+  },
   // additive: pull-log compaction. A put's logged row is superseded by the record's next put
   // (the log holds the merged record after each put, so the latest row carries everything).
   '0003_compaction': {
@@ -334,6 +343,12 @@ const MIGRATIONS: Record<string, Migration> = {
     },
   },
 };
+
+/** A random positive integer below 2^48 (a `counters` value; bigint on PostgreSQL). */
+export function newStoreIdValue(): number {
+  const b = randomBytes(6);
+  return Math.max(1, b.readUIntBE(0, 6));
+}
 
 function isPg(db: Kysely<any>): boolean {
   return db.getExecutor().adapter.constructor.name.toLowerCase().includes('postgres');

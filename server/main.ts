@@ -15,6 +15,7 @@
 import { openHq } from './app';
 import { serveHttp } from './http';
 import { jsonLogger, type LogLevel } from './log';
+import { writePidFile } from './backup';
 
 async function main(): Promise<void> {
   const log = jsonLogger((process.env.LOG_LEVEL as LogLevel) || 'info');
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
   if (adminToken && adminToken.length < 16) throw new Error('HQ_ADMIN_TOKEN must be at least 16 characters');
   const hq = await openHq({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir, adminToken, log });
   log.log('info', 'store ready', { store: hq.location, adminApi: !!adminToken });
+  // a SQLite data folder says which process serves it (`cli.ts restore` refuses while it runs)
+  const removePid = process.env.DATABASE_URL ? () => undefined : writePidFile(dataDir);
   const server = serveHttp(hq.handler, hq.store);
   server.keepAliveTimeout = 5000;
   server.listen(port, host, () => log.log('info', 'listening', { host, port }));
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
     server.close(() => {
       hq.close().then(
         () => {
+          removePid();
           log.log('info', 'stopped');
           process.exit(0);
         },

@@ -81,6 +81,8 @@ export class HqStore {
   private readonly nowFn: () => Date;
   readonly log: Logger;
 
+  private storeIdCache: string | undefined;
+
   constructor(
     readonly db: HqDb,
     readonly engine: Engine,
@@ -254,7 +256,25 @@ export class HqStore {
    * commit order), records, compaction flags, history and conflicts are what pushing the
    * changes one at a time would give (tests/server/batch-ingest.test.ts).
    */
+  /**
+   * The store's identity (counters 'store_id'), in every push and pull answer: a restore gives
+   * the copy a new one (server/backup.ts), and a device that sees it change resynchronises.
+   */
+  async storeId(): Promise<string> {
+    if (this.storeIdCache === undefined) {
+      const row = await this.db.selectFrom('counters').select('value').where('name', '=', 'store_id').executeTakeFirst();
+      this.storeIdCache = row ? String(row.value) : '';
+    }
+    return this.storeIdCache;
+  }
+
   async push(device: Device, req: PushRequest): Promise<PushResponse> {
+    const res = await this.pushBatch(device, req);
+    const storeId = await this.storeId();
+    return storeId ? { ...res, storeId } : res;
+  }
+
+  private async pushBatch(device: Device, req: PushRequest): Promise<PushResponse> {
     const requestHash = sha256(canonicalJson(req.changes));
     const prior = await this.db.selectFrom('batches').selectAll().where('device_id', '=', device.id).where('batch_id', '=', req.batchId).executeTakeFirst();
     if (prior) return this.replay(prior, requestHash);
@@ -526,7 +546,8 @@ export class HqStore {
     const cursor = page.length ? Number(page[page.length - 1].seq) : after;
     // asked once per round (first page): how much is left, for the client's progress bar
     const remaining = count ? (hasMore ? Number((await visible(cursor).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n) : 0) : undefined;
-    return { changes, cursor: String(cursor), hasMore, ...(remaining !== undefined ? { remaining } : {}) };
+    const storeId = await this.storeId();
+    return { changes, cursor: String(cursor), hasMore, ...(remaining !== undefined ? { remaining } : {}), ...(storeId ? { storeId } : {}) };
   }
 }
 

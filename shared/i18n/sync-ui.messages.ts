@@ -113,6 +113,7 @@ export const en = {
   'syncui.kind.duplicate_username': 'Duplicate user name',
   'syncui.kind.unknown_table': 'Unknown data',
   'syncui.kind.business': 'Business rule',
+  'syncui.kind.hq_restored': 'Head office restored',
   'syncui.cancel': 'Cancel',
 } as const;
 
@@ -224,6 +225,7 @@ export const zh: Record<keyof typeof en, string> = {
   'syncui.kind.duplicate_username': '用户名重复',
   'syncui.kind.unknown_table': '未知数据',
   'syncui.kind.business': '业务规则',
+  'syncui.kind.hq_restored': '总部已恢复备份',
   'syncui.cancel': '取消',
 };
 

@@ -30,6 +30,7 @@ import {
 import { applyPage, META_CURSOR, type ApplyFaults } from './apply';
 import { CONFLICTS_TABLE, addConflict, conflictResolvers, type ResolutionDocument, type SyncConflict } from './tables';
 import { tablePolicy } from './policy';
+import { META_RESYNC, noteStoreId, resyncAfterRestore } from './resync';
 
 export const META_CONFIG = 'sync.config';
 export const META_STATUS = 'sync.status';
@@ -173,8 +174,13 @@ export async function syncOnce(s: Session, transport: SyncTransport, opts: SyncO
   const prev = (await meta<SyncStatus>(s, META_STATUS)) ?? { state: 'never' };
   await s.db.meta.put({ key: META_STATUS, value: { ...prev, state: 'syncing', lastAttemptAt: s.now().toISOString() } });
   try {
+    // a resync that an interruption left half-done (HQ was restored) finishes first
+    if (await s.db.meta.get(META_RESYNC)) await resyncAfterRestore(s, cfg);
     await pushAll(s, transport, cfg, opts, report);
-    await pullAll(s, transport, cfg, opts, report);
+    if (await pullAll(s, transport, cfg, opts, report)) {
+      // HQ turned out to be restored while pulling: what was queued again goes now
+      await pushAll(s, transport, cfg, opts, report);
+    }
     await refreshBranches(s, transport, cfg);
     await s.db.meta.put({ key: META_STATUS, value: { state: 'ok', lastSyncAt: s.now().toISOString(), lastAttemptAt: s.now().toISOString() } satisfies SyncStatus });
     return report;
@@ -264,17 +270,30 @@ async function pushAll(s: Session, transport: SyncTransport, cfg: SyncConfig, op
       await t('meta').delete(META_PENDING);
     });
     observeServerTime(s, res.serverTime);
+    // HQ was restored from a backup: queue again what this device owns (pushed by this loop)
+    if (await noteStoreId(s, res.storeId)) await resyncAfterRestore(s, cfg);
   }
 }
 
-async function pullAll(s: Session, transport: SyncTransport, cfg: SyncConfig, opts: SyncOptions, report: SyncReport): Promise<void> {
+/** Pull until caught up; true when HQ turned out to have been restored (see ./resync.ts). */
+async function pullAll(s: Session, transport: SyncTransport, cfg: SyncConfig, opts: SyncOptions, report: SyncReport): Promise<boolean> {
   const pageSize = Math.min(opts.pageSize ?? LIMITS.defaultPullLimit, LIMITS.maxPullLimit);
   let pages = 0;
   let total = 0;
+  let restored = false;
   const cursor = (await meta<string>(s, META_CURSOR)) ?? '0';
   let next: Promise<PullResponse> | null = transport.pull(cfg.token, cursor, pageSize, true);
   while (next) {
     const page = validatePullResponse(await next);
+    if (!restored && (await noteStoreId(s, page.storeId))) {
+      // this page answers a cursor that may be past HQ's restored log: drop it, queue again
+      // what this device owns, and download everything from the start
+      restored = true;
+      await resyncAfterRestore(s, cfg);
+      pages = 0;
+      next = transport.pull(cfg.token, '0', pageSize, true);
+      continue;
+    }
     pages++;
     const more = page.hasMore && !(opts.maxPages && pages >= opts.maxPages);
     // The next page is asked for while this one is applied: its cursor is HQ's answer, not
@@ -291,6 +310,7 @@ async function pullAll(s: Session, transport: SyncTransport, cfg: SyncConfig, op
     total = Math.max(total, report.pulled);
     opts.onProgress?.({ phase: 'pull', done: report.pulled, total });
   }
+  return restored;
 }
 
 /**

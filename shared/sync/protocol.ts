@@ -126,6 +126,8 @@ export interface PushResponse {
   results: ChangeResult[];
   /** ISO time of the server when the batch was first answered (clients feed it to their HLC). */
   serverTime: string;
+  /** Identity of HQ's store; a new one means HQ was restored from a backup (see the client). */
+  storeId?: string;
 }
 
 // ---- pull -------------------------------------------------------------------------------
@@ -148,6 +150,8 @@ export interface PullResponse {
   hasMore: boolean;
   /** Visible changes after this page; only when asked (`count=1`), for a progress bar. */
   remaining?: number;
+  /** Identity of HQ's store (as in PushResponse). */
+  storeId?: string;
 }
 
 export interface BranchInfo {
@@ -292,8 +296,10 @@ function pulledIssues(c: unknown, path: string): ValidationIssue[] {
 }
 
 /** Client-side check of a server answer (a proxy or a bug must not write garbage locally). */
+const isStoreId = (v: unknown) => v === undefined || (typeof v === 'string' && /^[0-9A-Za-z-]{1,64}$/.test(v));
+
 export function validatePullResponse(v: unknown): PullResponse {
-  if (!isObj(v) || !Array.isArray(v.changes) || typeof v.cursor !== 'string' || typeof v.hasMore !== 'boolean' || (v.remaining !== undefined && (typeof v.remaining !== 'number' || v.remaining < 0))) fail([{ path: '', code: 'pull_response_expected' }]);
+  if (!isObj(v) || !Array.isArray(v.changes) || typeof v.cursor !== 'string' || typeof v.hasMore !== 'boolean' || (v.remaining !== undefined && (typeof v.remaining !== 'number' || v.remaining < 0)) || !isStoreId(v.storeId)) fail([{ path: '', code: 'pull_response_expected' }]);
   const issues = (v.changes as unknown[]).flatMap((c, i) => pulledIssues(c, `changes[${i}]`));
   if (issues.length) fail(issues);
   return v as unknown as PullResponse;
@@ -305,7 +311,7 @@ export function validateBranchesResponse(v: unknown): BranchesResponse {
 }
 
 export function validatePushResponse(v: unknown): PushResponse {
-  if (!isObj(v) || typeof v.batchId !== 'string' || !Array.isArray(v.results) || typeof v.serverTime !== 'string') fail([{ path: '', code: 'push_response_expected' }]);
+  if (!isObj(v) || typeof v.batchId !== 'string' || !Array.isArray(v.results) || typeof v.serverTime !== 'string' || !isStoreId(v.storeId)) fail([{ path: '', code: 'push_response_expected' }]);
   for (const r of v.results as unknown[]) {
     if (!isObj(r) || typeof r.changeId !== 'string' || !['ok', 'duplicate', 'conflict', 'rejected'].includes(r.status as string)) fail([{ path: 'results', code: 'result_expected' }]);
   }

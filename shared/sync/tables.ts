@@ -32,7 +32,9 @@ export type ConflictKind =
   /** A pulled change names a table this build does not know (an older app version). */
   | 'unknown_table'
   /** Raised by a module's ledger applier (negative stock, double payment, credit limit, ...). */
-  | 'business';
+  | 'business'
+  /** HQ was restored from a backup: this device sent its data again and downloaded everything (./resync.ts). */
+  | 'hq_restored';
 
 export interface SyncConflict {
   id: string;

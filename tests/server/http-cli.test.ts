@@ -2,7 +2,7 @@
  * The real node:http server (body limit enforced while reading, JSON errors) and the admin CLI.
  */
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +10,9 @@ import '../../shared/modules';
 import { openTestHq } from './harness';
 import { serveHttp } from '../../server/http';
 import { runCli } from '../../server/cli';
+import { openHq } from '../../server/app';
+import { verifyCopy } from '../../server/backup';
+import { customerPut, hlcAt, batch } from './harness';
 import { LIMITS } from '../../shared/sync/protocol';
 import { httpTransport } from '../../shared/sync/client';
 
@@ -35,7 +38,7 @@ describe('HQ over node:http', () => {
       expect((await r.json()).error.code).toBe('sync.body_too_large');
       await expect(t.pull(dev.token, 'abc', 10)).rejects.toMatchObject({ status: 400, code: 'sync.invalid_request' });
       const page = await t.pull(dev.token, '0', 10);
-      expect(page).toEqual({ changes: [], cursor: '0', hasMore: false });
+      expect(page).toEqual({ changes: [], cursor: '0', hasMore: false, storeId: expect.stringMatching(/^\d+$/) });
       expect(await hq.store.changeCount()).toBe(0);
     } finally {
       await new Promise((r) => server.close(r));
@@ -84,6 +87,59 @@ describe('admin CLI', () => {
       await expect(runCli(['revoke-device', '--device', 'nope'], env)).rejects.toThrow(/not found/);
       await expect(runCli(['create-branch', '--company', co.id], env)).rejects.toThrow(/--code is required/);
       expect(await runCli(['list-devices'], env)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('HQ store backup (CLI)', () => {
+  it('copies the SQLite store while the server has it open and writes, checks the copy, and the copy opens as a store', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hq-backup-'));
+    const env = { DATA_DIR: join(dir, 'data') };
+    const hq = await openHq({ dataDir: env.DATA_DIR });
+    try {
+      const co = await hq.store.createCompany('Backup Co');
+      const br = await hq.store.createBranch({ companyId: co.id, code: 'SH', name: 'Shanghai' });
+      const dev = await hq.store.enrol({ code: (await hq.store.issueCode({ branchId: br.id })).code, deviceName: 'till' });
+      const device = await hq.store.authenticate(`Bearer ${dev.token}`);
+      const push = (n: number) => hq.store.push(device, batch(Array.from({ length: n }, (_, i) => customerPut({ branchId: br.id, hlc: hlcAt(Date.parse('2026-01-01') + i, 'node-b'), fields: { customerName: `C ${i}` } }))));
+      await push(50);
+      // the server keeps ingesting while the copy runs
+      const [report] = await Promise.all([runCli(['backup', '--out', join(dir, 'copies', 'hq-1.sqlite')], env) as Promise<{ file: string; bytes: number; tables: Record<string, number> }>, push(20)]);
+      expect(existsSync(report.file)).toBe(true);
+      expect(report.bytes).toBeGreaterThan(0);
+      expect(report.tables.companies).toBe(1);
+      expect([50, 70]).toContain(report.tables.changes);
+      expect(existsSync(`${report.file}.partial`)).toBe(false);
+      // a backup never overwrites
+      await expect(runCli(['backup', '--out', report.file], env)).rejects.toThrow(/already exists/);
+      await expect(runCli(['backup'], env)).rejects.toThrow(/--out is required/);
+      // restoring = the copy as hq.sqlite of a data folder: the company and its changes are there
+      const restored = join(dir, 'restored');
+      mkdirSync(restored);
+      copyFileSync(report.file, join(restored, 'hq.sqlite'));
+      const back = await openHq({ dataDir: restored });
+      try {
+        expect((await back.store.listCompanies()).map((c) => c.name)).toEqual(['Backup Co']);
+        expect(await back.store.changeCount()).toBe(report.tables.changes);
+      } finally {
+        await back.close();
+      }
+    } finally {
+      await hq.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a missing store, PostgreSQL (points to pg_dump) and a file that is not a store', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hq-backup-'));
+    try {
+      await expect(runCli(['backup', '--out', join(dir, 'x.sqlite')], { DATA_DIR: join(dir, 'none') })).rejects.toThrow(/no head-office store/);
+      await expect(runCli(['backup', '--out', join(dir, 'x.sqlite')], { DATABASE_URL: 'postgres://u@h/db' })).rejects.toThrow(/pg_dump/);
+      writeFileSync(join(dir, 'junk.sqlite'), 'not a database at all, just text '.repeat(200));
+      expect(() => verifyCopy(join(dir, 'junk.sqlite'))).toThrow();
+      expect(existsSync(join(dir, 'x.sqlite'))).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

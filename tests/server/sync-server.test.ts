@@ -250,7 +250,7 @@ describe.each<BackendKind>(['sqlite', 'postgres'])('HQ sync server on %s', (kind
     const all = await pullAll(org.tokenHq, 3);
     expect(all.changes.map((c) => c.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const tail = await call('GET', `/v1/pull?after=${all.cursor}`, { token: org.tokenHq });
-    expect(tail.body).toEqual({ changes: [], cursor: all.cursor, hasMore: false });
+    expect(tail.body).toEqual({ changes: [], cursor: all.cursor, hasMore: false, storeId: expect.stringMatching(/^\d+$/) });
   });
 
   it.skipIf(skip)('admin API: token required; creates companies, branches, codes; lists and revokes devices', async () => {

@@ -132,3 +132,24 @@ describe('rights are enforced in the services', () => {
     await expectDomain(updateUser(admin, admin.user.id, { roleIds: ['role-sales'] }), 'error.last_admin');
   });
 });
+
+describe('global search', () => {
+  it('finds matches of every readable type in one pass, in registry order, and leaves out what the user may not read', async () => {
+    const { env, s } = await newCompany();
+    await createDoc(s, 'Customer', { customerName: 'Jasmine Tea House' });
+    await createDoc(s, 'Supplier', { supplierName: 'Jasmine Growers Co-op' });
+    await createDoc(s, 'Item', { itemCode: 'JASMINE-01', itemName: 'Jasmine green tea 250 g', itemType: 'stock' });
+    const hits = await searchAll(s, 'jasm');
+    expect(hits.map((h) => h.docType).sort()).toEqual(['Customer', 'Item', 'Supplier']);
+    const order = hits.map((h) => h.docType);
+    const registry = (await import('../../shared/kernel/registry')).allDocTypes().map((d) => d.name);
+    expect([...order].sort((a, b) => registry.indexOf(a) - registry.indexOf(b))).toEqual(order);
+    expect(hits.find((h) => h.docType === 'Customer')?.title).toBe('Jasmine Tea House');
+    // a user whose role cannot read suppliers does not see the supplier
+    await createUser(s, { username: 'lily', password: 'sales-pass-1', roleIds: ['role-sales'] }, 1000);
+    const sales = await login(env, s.company.id, 'lily', 'sales-pass-1');
+    const theirs = await searchAll(sales, 'jasm');
+    expect(theirs.every((h) => sales.can(h.docType, 'read'))).toBe(true);
+    expect(theirs.some((h) => h.docType === 'Customer')).toBe(true);
+  });
+});
