@@ -73,6 +73,10 @@ function guardMiddleware(appendOnly: Set<string>, submittable: Set<string>) {
             // Plain promise chains, not async/await: a native await inside DBCore loses
             // Dexie's transaction zone under some call patterns (PrematureCommitError).
             mutate(req: DBCoreMutateRequest) {
+              // an add never overwrites (IndexedDB refuses an existing key with ConstraintError),
+              // so it needs no read of the old rows: every ledger row, audit row and new document
+              // is written without one
+              if (req.type === 'add') return table.mutate(req);
               if (req.type === 'deleteRange') return Promise.reject(new DomainError('error.store_append_only', { table: name }));
               if (req.type === 'delete') {
                 if (appendOnly.has(name)) return Promise.reject(new DomainError('error.store_append_only', { table: name }));

@@ -145,12 +145,20 @@ export async function applyPage(s: Session, changes: PulledChange[], cursor: str
 async function duplicateNumbers(t: (n: string) => Table<Rec, string>, table: string, recs: BaseRecord[]): Promise<BaseRecord[]> {
   const numbered = recs.filter((r) => !r.deleted && typeof r.number === 'string' && r.number);
   if (!numbered.length) return [];
+  // keys only first (an index walk, no record reads): in the usual page no number has a second
+  // holder, and only the records of numbers that do are read (to leave tombstones out)
   const holders = new Map<string, Set<string>>();
-  for (const other of await t(table).where('number').anyOf(numbered.map((r) => r.number)).toArray()) {
-    if (other.deleted) continue;
-    (holders.get(String(other.number)) ?? holders.set(String(other.number), new Set()).get(String(other.number))!).add(String(other.id));
-  }
-  return numbered.filter((r) => [...(holders.get(r.number) ?? [])].some((id) => id !== r.id));
+  await t(table)
+    .where('number')
+    .anyOf(numbered.map((r) => r.number))
+    .eachKey((key, cursor) => {
+      (holders.get(String(key)) ?? holders.set(String(key), new Set()).get(String(key))!).add(String(cursor.primaryKey));
+    });
+  const shared = [...holders].filter(([, ids]) => ids.size > 1);
+  if (!shared.length) return [];
+  const others = await t(table).bulkGet([...new Set(shared.flatMap(([, ids]) => [...ids]))]);
+  const live = new Set(others.filter((o) => o && !o.deleted).map((o) => String(o!.id)));
+  return numbered.filter((r) => [...(holders.get(r.number) ?? [])].some((id) => id !== r.id && live.has(id)));
 }
 
 /** Pulled active users whose name another active user who works here also has (two people could not both sign in by it). */

@@ -77,6 +77,12 @@ describe('draft -> submitted -> cancelled', () => {
     expect(await code(s.db.t('test_ledger').delete(`${v.id}-1`))).toBe('error.store_append_only');
     expect(await code(s.db.t('test_ledger').clear())).toBe('error.store_append_only');
     expect(await code(s.db.audit.clear())).toBe('error.store_append_only');
+    // adding a row with an existing id never overwrites it (the store refuses the key)
+    const before = await s.db.t('test_ledger').get(`${v.id}-1`);
+    await expect(s.db.t('test_ledger').add({ id: `${v.id}-1`, voucherId: v.id, amount: 0 })).rejects.toMatchObject({ name: 'ConstraintError' });
+    await expect(s.db.t('test_vouchers').add({ ...raw, amount: 1 })).rejects.toMatchObject({ name: 'ConstraintError' });
+    expect(await s.db.t('test_ledger').get(`${v.id}-1`)).toEqual(before);
+    expect((await s.db.t('test_vouchers').get(v.id))?.amount).toEqual(raw?.amount);
   });
 
   it('a refused submit writes nothing at all (no status change, no ledger, no audit, no outbox)', async () => {

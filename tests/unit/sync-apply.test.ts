@@ -56,4 +56,20 @@ describe('applying a pulled page', () => {
     expect(await listConflicts(s)).toHaveLength(3);
     s.db.close();
   });
+
+  it('a number held only by a deleted record (tombstone) is no duplicate; a live one is', async () => {
+    const { s } = await newCompany();
+    const gone = await createDoc(s, 'Customer', { customerName: 'Gone Trading' });
+    const kept = await createDoc(s, 'Customer', { customerName: 'Kept Trading' });
+    await s.db.t<BaseRecord>('customers').update(gone.id, { deleted: 1 });
+    const x = newId();
+    const y = newId();
+    const page: PulledChange[] = [
+      { seq: 1, table: 'customers', recordId: x, op: 'put', hlc: hlc(1), branchId: 'br-remote', data: customer(x, 1, { customerName: 'Reuses Gone' }, gone.number) },
+      { seq: 2, table: 'customers', recordId: y, op: 'put', hlc: hlc(2), branchId: 'br-remote', data: customer(y, 2, { customerName: 'Clashes Kept' }, kept.number) },
+    ];
+    await applyPage(s, page, '2');
+    const dup = (await listConflicts(s)).filter((c) => c.kind === 'duplicate_number');
+    expect(dup.map((c) => c.recordId)).toEqual([y]);
+  });
 });
