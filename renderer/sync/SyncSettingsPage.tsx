@@ -10,7 +10,7 @@ import { useApp } from '../state/app.store';
 import { useFormat, useT } from '../i18n/use-t';
 import { notify } from '../app/notify';
 import { enrolDevice, httpTransport } from './engine';
-import { refreshSync, runSync, useSync } from './sync.store';
+import { etaSeconds, refreshSync, runSync, useSync } from './sync.store';
 import { syncErrorText } from './errors';
 
 function Field({ label, value, testId }: { label: string; value: string; testId?: string }) {
@@ -29,6 +29,7 @@ export function SyncSettingsPage() {
   const session = useApp((s) => s.session)!;
   const navigate = useApp((s) => s.navigate);
   const sync = useSync();
+  const eta = sync.running && sync.progress ? etaSeconds(sync.progress, sync.phaseStart, Date.now()) : null;
   const [server, setServer] = useState('');
   const [code, setCode] = useState('');
   const [device, setDevice] = useState(`${session.settings.branchCode}-${session.deviceId.slice(-6)}`);
@@ -136,7 +137,10 @@ export function SyncSettingsPage() {
             </Group>
             {sync.running && sync.progress && (
               <Stack gap={4} data-testid="sync-progress">
-                <Text size="xs" c="dimmed">{t(`syncui.progress.${sync.progress.phase}`, { done: fmt.number(sync.progress.done), total: fmt.number(sync.progress.total) })}</Text>
+                <Text size="xs" c="dimmed">
+                  {t(`syncui.progress.${sync.progress.phase}`, { done: fmt.number(sync.progress.done), total: fmt.number(sync.progress.total) })}
+                  {eta !== null && <span data-testid="sync-eta">{' · '}{eta < 60 ? t('syncui.progress.eta_soon') : t('syncui.progress.eta_minutes', { minutes: fmt.number(Math.ceil(eta / 60)) })}</span>}
+                </Text>
                 <Progress value={sync.progress.total ? (100 * sync.progress.done) / sync.progress.total : 0} animated />
               </Stack>
             )}

@@ -33,6 +33,21 @@ export interface SyncUiState {
   lastReport: SyncReport | null;
   /** Progress of the running round (null when idle or before the first batch/page). */
   progress: SyncProgress | null;
+  /** When the running phase (push / pull) reported its first progress, and how far it was then. */
+  phaseStart: { phase: SyncProgress['phase']; at: number; done: number } | null;
+}
+
+/**
+ * Seconds left in a phase at its average pace since the phase's first report; null while
+ * there is too little to go on (under 2 s or no rows since). A first download of a large scope
+ * takes minutes, and "about 4 min left" is what a person waiting wants to know.
+ */
+export function etaSeconds(p: SyncProgress, start: { phase: SyncProgress['phase']; at: number; done: number } | null, now: number): number | null {
+  if (!start || start.phase !== p.phase || p.total <= p.done) return null;
+  const secs = (now - start.at) / 1000;
+  const rows = p.done - start.done;
+  if (secs < 2 || rows <= 0) return null;
+  return Math.ceil(((p.total - p.done) * secs) / rows);
 }
 
 export const useSync = create<SyncUiState>(() => ({
@@ -46,6 +61,7 @@ export const useSync = create<SyncUiState>(() => ({
   waiting: 0,
   lastReport: null,
   progress: null,
+  phaseStart: null,
 }));
 
 export function badgeState(s: SyncUiState): BadgeState {
@@ -80,17 +96,19 @@ let current: Session | null = null;
  */
 export function runSync(session: Session): Promise<SyncReport> {
   if (inFlight) return inFlight;
-  useSync.setState({ running: true, progress: null });
+  useSync.setState({ running: true, progress: null, phaseStart: null });
   const round = (async () => {
     try {
       const cfg = await getSyncConfig(session);
       const transport = httpTransport(cfg?.serverUrl ?? '');
-      const report = await syncOnce(session, transport, { onProgress: (progress) => useSync.setState({ progress }) });
+      const onProgress = (progress: SyncProgress) =>
+        useSync.setState((st) => ({ progress, phaseStart: st.phaseStart?.phase === progress.phase ? st.phaseStart : { phase: progress.phase, at: Date.now(), done: progress.done } }));
+      const report = await syncOnce(session, transport, { onProgress });
       useSync.setState({ lastReport: report });
       return report;
     } finally {
       inFlight = null;
-      useSync.setState({ running: false, progress: null });
+      useSync.setState({ running: false, progress: null, phaseStart: null });
       await refreshSync(session).catch(() => undefined);
     }
   })();
