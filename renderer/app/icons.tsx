@@ -3,6 +3,7 @@ import type { ComponentType } from 'react';
 import {
   IconAddressBook, IconBook, IconBox, IconBuildingFactory, IconCash, IconDatabase, IconFileText, IconPackage, IconReceipt,
   IconShoppingCart, IconTruck, IconUserCircle, IconUsers, IconUsersGroup, IconChartBar, IconBuildingWarehouse, IconTargetArrow,
+  IconArrowsExchange,
 } from '@tabler/icons-react';
 
 type IconC = ComponentType<{ size?: number | string; stroke?: number }>;
@@ -12,6 +13,7 @@ const ICONS: Record<string, IconC> = {
   box: IconBox, stock: IconBuildingWarehouse, warehouse: IconBuildingWarehouse, cart: IconShoppingCart, 'shopping-cart': IconShoppingCart,
   receipt: IconReceipt, invoice: IconReceipt, cash: IconCash, factory: IconBuildingFactory, contacts: IconAddressBook, 'address-book': IconAddressBook,
   user: IconUserCircle, people: IconUsersGroup, chart: IconChartBar, target: IconTargetArrow, crm: IconTargetArrow,
+  exchange: IconArrowsExchange,
 };
 
 export function iconFor(name: string | undefined, size = 16) {

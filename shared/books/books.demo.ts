@@ -1,12 +1,13 @@
 /**
  * Demo books for a demo company, entered through the services exactly as a user would:
- * an opening-balances journal, a purchase and two sales invoices with the template's standard
- * VAT (13% on the Chinese chart), and a customer payment. Runs after the masters seeder.
+ * an opening-balances journal, the month's USD and EUR exchange rates (CNY companies), a purchase
+ * and two sales invoices with the template's standard VAT (13% on the Chinese chart), and a
+ * customer payment. Runs after the masters seeder.
  */
 import type { Session } from '../kernel/session';
 import type { CompanySetupOptions } from '../kernel/hooks';
 import type { BaseRecord } from '../kernel/doctype';
-import { listDocs } from '../kernel/docs.service';
+import { createDoc, listDocs } from '../kernel/docs.service';
 import { createAndSubmit, defaultAccounts } from './books.service';
 
 export async function seedBooksDemo(s: Session, _opts: CompanySetupOptions): Promise<void> {
@@ -25,6 +26,10 @@ export async function seedBooksDemo(s: Session, _opts: CompanySetupOptions): Pro
       { account: acc.capital, credit: '700000.00' },
     ],
   });
+  // the month's exchange rates (a CNY company's demo: USD and EUR); foreign documents default from them
+  if (s.baseCurrency === 'CNY') {
+    for (const [currency, rate] of [['USD', '7.10'], ['EUR', '7.75']]) await createDoc(s, 'ExchangeRate', { currency, rateDate: first, rate, source: 'Demo' });
+  }
   const customers = (await listDocs(s, 'Customer', { sort: 'number', dir: 'asc', limit: 5 })).rows.filter((c) => !c.currency);
   const suppliers = (await listDocs(s, 'Supplier', { sort: 'number', dir: 'asc', limit: 5 })).rows.filter((c) => !c.currency);
   const items = new Map((await listDocs(s, 'Item', { limit: 50 })).rows.map((i) => [i.itemCode as string, i]));

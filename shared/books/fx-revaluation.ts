@@ -24,7 +24,11 @@
  * prepayment is a non-monetary item (IAS 21; 小企业会计准则 revalues monetary items only).
  * Refused when an invoice has payment-ledger rows dated after `date` (a payment entered for a
  * later date): revalue before posting later settlements.
- * Currencies not in `rates` are left alone; a rate for the base currency is ignored.
+ * Rates: a row of `rates` with a rate is used as given; a row without one takes the exchange-rate
+ * table's rate on `date` (./exchange-rates.ts; none there: error.exchange_rate_required); a
+ * currency with open documents and no row takes the table's rate on `date` too, and is left
+ * alone when the table has none. The rows are completed on save with every rate used, so the
+ * voucher shows what it revalued at. A rate for the base currency is ignored.
  */
 import { DomainError } from '../kernel/errors';
 import type { BaseRecord, DocTypeDef } from '../kernel/doctype';
@@ -38,6 +42,7 @@ import { toBase } from './invoice.totals';
 import { defaultAccount, minorOf } from './books.context';
 import { createAndSubmit } from './books.service';
 import { PARTY_TYPES, type PartyType } from './vouchers.doctypes';
+import { rateMissing, rateOnTx, EXCHANGE_RATE_TABLE } from './exchange-rates';
 
 const REVALUED_TYPES = new Set(['SalesInvoice', 'PurchaseInvoice']);
 
@@ -53,13 +58,13 @@ export const ExchangeRevaluation = {
   fields: [
     { name: 'postingDate', type: 'date', required: true },
     {
+      /** Closing rates; completed on save from the exchange-rate table (see the header). */
       name: 'rates',
       type: 'table',
-      required: true,
       fields: [
         { name: 'currency', type: 'currency', required: true },
-        /** Base units per one unit of the currency on postingDate (closing rate). */
-        { name: 'exchangeRate', type: 'decimal', required: true, min: 0 },
+        /** Base units per one unit of the currency on postingDate (closing rate); blank = the table's. */
+        { name: 'exchangeRate', type: 'decimal', min: 0 },
       ],
     },
     { name: 'remarks', type: 'text', maxLength: 1000 },
@@ -163,17 +168,30 @@ async function partyRows(ctx: TxContext, partyType: PartyType): Promise<PaymentL
 }
 
 export const exchangeRevaluationBehaviour: DocBehaviour = {
-  tables: ['gl_entries', 'account_balances', 'accounts', PL_TABLE],
+  tables: ['gl_entries', 'account_balances', 'accounts', PL_TABLE, EXCHANGE_RATE_TABLE],
   async beforeSave(doc, ctx) {
     const base = ctx.session.baseCurrency;
+    const date = doc.postingDate as string;
     const rates = new Map<string, string>();
-    for (const r of (doc.rates as { currency: string; exchangeRate: string }[]) ?? []) {
+    const given = (doc.rates as { currency: string; exchangeRate: string }[]) ?? [];
+    for (let row = 0; row < given.length; row++) {
+      const r = given[row];
       if (!r.currency || r.currency === base) continue;
-      if (!r.exchangeRate || new D(r.exchangeRate).lte(0)) throw new DomainError('error.exchange_rate_required', { currency: r.currency }, 'rates.exchangeRate');
+      if (rateMissing(r.exchangeRate)) r.exchangeRate = (await rateOnTx(ctx, r.currency, date)) ?? '';
+      if (!r.exchangeRate || new D(r.exchangeRate).lte(0)) throw new DomainError('error.exchange_rate_required', { currency: r.currency }, 'rates.exchangeRate', [{ code: 'error.exchange_rate_required', field: 'rates.exchangeRate', row, params: { currency: r.currency } }]);
       rates.set(r.currency, r.exchangeRate);
     }
     const rows = [...(await partyRows(ctx, 'customer')), ...(await partyRows(ctx, 'supplier'))];
-    const { lines, later } = revaluationLines(rows, doc.postingDate as string, rates, base);
+    // currencies of open documents without a row: the table's closing rate, when it has one
+    const fromTable = new Map<string, string>();
+    for (const cur of new Set(rows.filter((r) => REVALUED_TYPES.has(r.againstType) && r.currency !== base && !rates.has(r.currency)).map((r) => r.currency))) {
+      const rate = await rateOnTx(ctx, cur, date);
+      if (rate) fromTable.set(cur, rate);
+    }
+    const { lines, later } = revaluationLines(rows, date, new Map([...rates, ...fromTable]), base);
+    // the voucher shows every rate it revalued at: rows added for the table's rates that were used
+    const used = new Set(lines.map((l) => l.currency));
+    doc.rates = [...given, ...[...fromTable].filter(([cur]) => used.has(cur)).sort(([a], [b]) => a.localeCompare(b)).map(([currency, exchangeRate]) => ({ currency, exchangeRate }))];
     if (later.length) throw new DomainError('error.revaluation_later_entries', { numbers: later.join(', '), date: doc.postingDate }, 'postingDate');
     doc.lines = lines;
     doc.totalGain = lines.reduce((t, l) => t + (l.partyType === 'customer' ? l.difference : -l.difference), 0);
@@ -221,11 +239,14 @@ export const exchangeRevaluationBehaviour: DocBehaviour = {
   },
 };
 
-/** Revalue open foreign receivables/payables on `date` at `rates` ({ USD: '7.25' }); one voucher. */
-export async function revalue(s: Session, q: { date: string; rates: Record<string, string>; remarks?: string }): Promise<BaseRecord> {
+/**
+ * Revalue open foreign receivables/payables on `date` at `rates` ({ USD: '7.25' }; a currency
+ * given '' or left out takes the exchange-rate table's rate on `date`); one voucher.
+ */
+export async function revalue(s: Session, q: { date: string; rates?: Record<string, string>; remarks?: string }): Promise<BaseRecord> {
   return createAndSubmit(s, 'ExchangeRevaluation', {
     postingDate: q.date,
     remarks: q.remarks ?? `Exchange revaluation ${q.date}`,
-    rates: Object.entries(q.rates).map(([currency, exchangeRate]) => ({ currency, exchangeRate })),
+    rates: Object.entries(q.rates ?? {}).map(([currency, exchangeRate]) => ({ currency, exchangeRate })),
   });
 }

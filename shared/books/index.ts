@@ -25,6 +25,8 @@ import { AssetDisposal, assetDisposalBehaviour, withDisposalsInRuns, withDisposa
 import { Budget, budgetBehaviour } from './budget';
 import { ExchangeRevaluation, exchangeRevaluationBehaviour } from './fx-revaluation';
 import { WriteOff, writeOffBehaviour } from './write-off';
+import { ExchangeRate, exchangeRateBehaviour } from './exchange-rates';
+import './exchange-rates.messages';
 
 registerModule({ id: 'books', order: 20, icon: 'book' });
 registerDocType(Account, accountBehaviour);
@@ -40,6 +42,8 @@ registerDocType(AssetDisposal, assetDisposalBehaviour);
 registerDocType(Budget, budgetBehaviour);
 registerDocType(ExchangeRevaluation, exchangeRevaluationBehaviour);
 registerDocType(WriteOff, writeOffBehaviour);
+/** Head-office table of exchange rates; foreign documents default their rate from it. */
+registerDocType(ExchangeRate, exchangeRateBehaviour);
 
 /** General ledger: append-only, replicated (union by id). */
 registerTable(GL_TABLE, { schema: 'id, [account+postingDate], voucherId, [partyType+party], postingDate', appendOnly: true });
@@ -84,4 +88,5 @@ export * from './budget';
 export * from './fx-revaluation';
 export * from './cash-flow';
 export * from './write-off';
+export * from './exchange-rates';
 export * from './tax-summary';

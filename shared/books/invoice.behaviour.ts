@@ -2,7 +2,8 @@
  * Sales and purchase invoice behaviour (one factory, two sides).
  *
  * beforeSave (every save and again at submit): currency and exchange rate (base -> 1, foreign
- * -> required > 0; a return copies the original's rate), default accounts, due date from the
+ * -> required > 0; a return copies the original's rate; an empty rate takes the exchange-rate
+ * table's rate for the posting date, ./exchange-rates.ts), default accounts, due date from the
  * party's payment terms, per-line tax templates, line and document totals (./invoice.totals.ts).
  * onSubmit: ledger rows from the pure rule, payment-ledger rows (a return settles the original
  * first, the excess is a credit on the party). onCancel: refused while payments or credit notes
@@ -20,6 +21,7 @@ import { postSalesInvoice } from './sales-invoice.posting';
 import { postPurchaseInvoice } from './purchase-invoice.posting';
 import { defaultAccount, docCurrency, minorOf } from './books.context';
 import type { PartyType } from './vouchers.doctypes';
+import { applyTableRate, EXCHANGE_RATE_TABLE } from './exchange-rates';
 
 interface Side {
   docType: 'SalesInvoice' | 'PurchaseInvoice';
@@ -57,7 +59,7 @@ export function normaliseRate(doc: BaseRecord, base: string): void {
 
 function makeBehaviour(side: Side): DocBehaviour {
   return {
-    tables: ['gl_entries', 'account_balances', PL_TABLE, 'tax_templates', 'items', 'accounts', side.partyTable],
+    tables: ['gl_entries', 'account_balances', PL_TABLE, 'tax_templates', 'items', 'accounts', side.partyTable, EXCHANGE_RATE_TABLE],
     async beforeSave(doc, ctx) {
       const settings = ctx.session.settings;
       const base = ctx.session.baseCurrency;
@@ -67,7 +69,11 @@ function makeBehaviour(side: Side): DocBehaviour {
         const orig = await ctx.t<BaseRecord>(side.table).get(doc.returnAgainst as string);
         if (!orig || orig.status !== 'submitted' || orig.isReturn || orig[side.partyField] !== doc[side.partyField] || orig.currency !== doc.currency) throw new DomainError('error.return_against_mismatch', {}, 'returnAgainst');
         doc.exchangeRate = orig.exchangeRate;
-      } else doc.returnAgainst = '';
+      } else {
+        doc.returnAgainst = '';
+        // no rate given (nor by an order / delivery invoiced): the table's rate of the posting date
+        await applyTableRate(ctx, doc, doc.postingDate as string);
+      }
       normaliseRate(doc, base);
       if (!doc[side.partyAccountField]) doc[side.partyAccountField] = defaultAccount(settings, side.partyType === 'customer' ? 'receivable' : 'payable');
       await assertPartyAccount(ctx, doc[side.partyAccountField] as string, side.partyType === 'customer' ? 'receivable' : 'payable', side.partyAccountField);

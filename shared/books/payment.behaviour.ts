@@ -1,6 +1,7 @@
 /**
  * Payment behaviour. beforeSave: party type (empty = the usual party of the payment type) and
- * party, currency and rate, default party account, bank/cash account check, allocations not
+ * party, currency and rate (an empty rate: the exchange-rate table's for the payment date),
+ * default party account, bank/cash account check, allocations not
  * above the amount (a refund: exactly the amount); unallocated and base amount computed.
  * onSubmit: every allocation is checked against the payment ledger INSIDE the transaction (the
  * referenced document is submitted, of this party, in this currency, and the amount is not above
@@ -27,6 +28,7 @@ import { toBase } from './invoice.totals';
 import { defaultAccount, minorOf, showAmount } from './books.context';
 import { isRefund, usualPartyType, type PartyType } from './vouchers.doctypes';
 import { normaliseRate, assertPartyAccount } from './invoice.behaviour';
+import { applyTableRate, EXCHANGE_RATE_TABLE } from './exchange-rates';
 
 const REF_TABLE: Record<string, string> = { SalesInvoice: 'sales_invoices', PurchaseInvoice: 'purchase_invoices', JournalEntry: 'journal_entries', Payment: 'payments' };
 
@@ -37,7 +39,7 @@ interface Allocation {
 }
 
 export const paymentBehaviour: DocBehaviour = {
-  tables: ['gl_entries', 'account_balances', PL_TABLE, 'sales_invoices', 'purchase_invoices', 'journal_entries', 'payments', 'accounts'],
+  tables: ['gl_entries', 'account_balances', PL_TABLE, 'sales_invoices', 'purchase_invoices', 'journal_entries', 'payments', 'accounts', EXCHANGE_RATE_TABLE],
   async beforeSave(doc, ctx) {
     const base = ctx.session.baseCurrency;
     // the party filled in decides; both filled (a form whose payment type was switched): the
@@ -69,6 +71,8 @@ export const paymentBehaviour: DocBehaviour = {
     const acct = await ctx.t<BaseRecord>('accounts').get(doc.account as string);
     if (acct && acct.accountType !== 'bank' && acct.accountType !== 'cash') issues.push({ code: 'error.account_not_bank', field: 'account', params: { account: acct.accountNumber } });
     if (issues.length) throw DomainError.invalid(issues);
+    // no rate given: the exchange-rate table's rate of the payment date (./exchange-rates.ts)
+    await applyTableRate(ctx, doc, doc.postingDate as string);
     normaliseRate(doc, base);
     if (!doc.partyAccount) doc.partyAccount = defaultAccount(ctx.session.settings, customer ? 'receivable' : 'payable');
     await assertPartyAccount(ctx, doc.partyAccount as string, customer ? 'receivable' : 'payable', 'partyAccount');

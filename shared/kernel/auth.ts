@@ -7,8 +7,9 @@
  *
  * Rights: a role grants rights per rights module (`moduleRights`, e.g. everything in 'books')
  * and per document type (`docRights`, which override the module grant for that type when
- * present). Built-in roles are stored like any other but are refreshed from BUILTIN_ROLES so
- * document types added by later modules are covered. `can()` is the single check every service
+ * present). A declaration may also grant read to whoever may create certain other types
+ * (`readableBy`: exchange rates to invoice clerks). Built-in roles are stored like any other but
+ * are refreshed from BUILTIN_ROLES so document types added by later modules are covered. `can()` is the single check every service
  * calls; the UI asks the same function to hide what is not allowed.
  */
 import { type Right, RIGHTS } from './doctype';
@@ -104,7 +105,10 @@ export const BUILTIN_ROLES: Omit<Role, 'id'>[] = [
  * pseudo type of the system module ('User', 'Role', 'AuditLog', 'Backup', 'Settings').
  */
 export function can(roles: readonly Role[], docType: string, right: Right): boolean {
-  const module = findDocType(docType)?.module ?? SYSTEM_TYPES[docType] ?? 'system';
+  const def = findDocType(docType);
+  const module = def?.module ?? SYSTEM_TYPES[docType] ?? 'system';
+  // read granted through the declaration (`readableBy`): whoever may create one of those types
+  const readers = right === 'read' ? (def?.readableBy ?? []).filter((t) => t !== docType) : [];
   for (const r of roles) {
     if (r.all) return true;
     const own = r.docRights[docType];
@@ -113,6 +117,7 @@ export function can(roles: readonly Role[], docType: string, right: Right): bool
       continue;
     }
     if (r.moduleRights[module]?.includes(right)) return true;
+    if (readers.some((t) => can([r], t, 'create'))) return true;
   }
   return false;
 }

@@ -76,6 +76,12 @@ export interface DocTypeDef {
   readonly indexes?: readonly string[];
   /** Icon name for the sidebar (renderer maps it). */
   readonly icon?: string;
+  /**
+   * Read access granted besides the module's: to whoever may create one of these document types
+   * (exchange rates are readable by everyone who may create an invoice). A role's own docRights
+   * entry for this type still decides for that role (see `can` in ./auth.ts).
+   */
+  readonly readableBy?: readonly string[];
 }
 
 /** Fields every document record carries, maintained by the kernel. */

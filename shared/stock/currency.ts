@@ -15,6 +15,10 @@
  *   `error.source_currency_mismatch`) and its rate unless one is given (the day's rate may differ:
  *   stock is valued at the receipt's own rate). A return takes its original's currency AND rate
  *   (books' rule for credit notes).
+ * - Without a source (an order; a receipt / delivery typed by hand) a foreign document whose rate
+ *   is empty takes the exchange-rate table's rate for its date (`postingDate`, an order's
+ *   `transactionDate`, else today; shared/books/exchange-rates.ts); a rate typed wins, and with
+ *   no table rate the draft waits for one as before.
  * - Line `rate` / `amount` and `netTotal` are document-currency minor units (amount = qty x rate,
  *   half-even: the stock documents' line rule, ./valuation.ts valueOf). Each line's base amount is
  *   `baseAmount = round_half_up(amount x exchangeRate)` (books' `toBase`, line by line, as the
@@ -33,6 +37,7 @@ import type { BaseRecord } from '../kernel/doctype';
 import type { TxContext } from '../kernel/tx';
 import type { DocBehaviour } from '../kernel/behaviour';
 import { toBase } from '../books/invoice.totals';
+import { applyTableRate, EXCHANGE_RATE_TABLE } from '../books/exchange-rates';
 import './currency.messages';
 
 type Line = Record<string, unknown>;
@@ -98,6 +103,8 @@ export async function settleCurrency(doc: BaseRecord, ctx: TxContext, shape: Cur
     doc.exchangeRate = '1';
     return;
   }
+  // the table is the fallback where the party / base default applies: never over a source's rate
+  if (!(source && !source.deleted) && !doc.exchangeRate) await applyTableRate(ctx, doc, ((doc.postingDate || doc.transactionDate) as string) || ctx.today);
   const rate = (doc.exchangeRate as string) || '';
   if (rate ? !isRate(rate) : doc.status === 'submitted') throw new DomainError('error.exchange_rate_required', { currency: doc.currency }, 'exchangeRate');
   doc.exchangeRate = rate;
@@ -145,7 +152,7 @@ export function fromBase(baseMinor: Dec | number, rate: string, currency: string
  * amounts derived AFTER it. Reads the party and the source in the same transaction.
  */
 export function withCurrency(prev: DocBehaviour, shape: CurrencyShape): DocBehaviour {
-  const extra = [shape.partyTable, shape.docTable, shape.orderTable].filter((t): t is string => !!t);
+  const extra = [shape.partyTable, shape.docTable, shape.orderTable, EXCHANGE_RATE_TABLE].filter((t): t is string => !!t);
   return {
     ...prev,
     tables: [...new Set([...(prev.tables ?? []), ...extra])],

@@ -12,7 +12,9 @@
  *
  * Currency: an invoice of a source is in the source's currency (a blank currency takes it, and its
  * rate unless one is given: the invoice may use the invoice day's rate); another is refused
- * (`error.invoice_source_currency`).
+ * (`error.invoice_source_currency`). An invoice without a source and without a rate takes the
+ * exchange-rate table's rate of its posting date BEFORE its lines are priced (a base price is
+ * converted at that rate); shared/books/exchange-rates.ts.
  *
  * Rules (all in stock units, exact decimals):
  * - sales order line: invoiceable = ordered;
@@ -40,6 +42,7 @@ import { createDoc, getDoc } from '../kernel/docs.service';
 import { PROGRESS_TABLE, progressKey, type OrderProgress } from './order-progress';
 import { toStockQty, uomFactor } from './uom';
 import { loadPricer, PRICE_LIST_TABLE } from './price-lists';
+import { applyTableRate, rateMissing } from '../books/exchange-rates';
 import type { Line } from './stock.context';
 
 export type InvoiceSource = 'SalesOrder' | 'DeliveryNote';
@@ -234,8 +237,9 @@ async function prepareInvoice(doc: BaseRecord, ctx: TxContext): Promise<void> {
     const srcCur = (src.currency as string) || base;
     if (!doc.currency) doc.currency = srcCur;
     if (doc.currency !== srcCur) throw new DomainError('error.invoice_source_currency', { currency: doc.currency, base: srcCur }, 'currency');
-    if (!doc.exchangeRate && srcCur !== base) doc.exchangeRate = (src.exchangeRate as string) || '';
-  }
+    // '0' is the empty value of the invoice's decimal field (a blank form input)
+    if (rateMissing(doc.exchangeRate) && srcCur !== base) doc.exchangeRate = (src.exchangeRate as string) || '';
+  } else if (!doc.isReturn) await applyTableRate(ctx, doc, (doc.postingDate as string) || ctx.today);
   const items = new Map((await ctx.t<BaseRecord>('items').bulkGet([...new Set(lines.map((l) => l.item as string).filter(Boolean))])).filter(Boolean).map((i) => [i!.id, i!]));
   const needPrice = lines.some((l) => !l.rate && l.item);
   const pricer = needPrice ? await loadPricer((t) => ctx.t(t), base, { customer: doc.customer as string, currency: (doc.currency as string) || base, exchangeRate: (doc.exchangeRate as string) || '', date: (doc.postingDate as string) || ctx.today, selling: true }) : null;

@@ -23,6 +23,7 @@ import { D } from '../kernel/money';
 import type { BaseRecord } from '../kernel/doctype';
 import type { DocBehaviour } from '../kernel/behaviour';
 import { reverseGl } from '../books/gl';
+import { EXCHANGE_RATE_TABLE } from '../books/exchange-rates';
 import { postStock, reverseStock, StockCache, LEDGER_TABLES, type StockMove, type StockVoucher } from './stock-ledger';
 import { valueOf } from './valuation';
 import { prepareLines, stockItemIssues, throwIssues, postStockGl, linesOf, total } from './stock.context';
@@ -30,8 +31,12 @@ import { startProgress, addDone, progressOf, getProgress, openQty, PROGRESS_TABL
 import { batchSerialIssues, parseSerials, checkSerialsIn, checkTrackedOut, checkReversible, serialsInStock, BATCH_TABLE, SERIAL_TABLE, type BatchBalance, type SerialState } from './batch-serial';
 import type { TxContext } from '../kernel/tx';
 
-/** Every table a stock-posting behaviour touches (price lists: default rates of order / receipt / delivery lines). */
-export const POSTING_TABLES = [...LEDGER_TABLES, 'gl_entries', 'account_balances', 'accounts', PROGRESS_TABLE, RES_TABLE, 'price_lists'] as const;
+/**
+ * Every table a stock-posting behaviour touches (price lists: default rates of order / receipt /
+ * delivery lines; exchange rates: the default rate of a foreign order / receipt / delivery, and of
+ * an automatic reorder draft made inside a posting, ./auto-reorder.ts).
+ */
+export const POSTING_TABLES = [...LEDGER_TABLES, 'gl_entries', 'account_balances', 'accounts', PROGRESS_TABLE, RES_TABLE, 'price_lists', EXCHANGE_RATE_TABLE] as const;
 
 function voucher(doc: BaseRecord, type: string, dateField = 'postingDate'): StockVoucher {
   return { type, id: doc.id, number: doc.number, postingDate: doc[dateField] as string };

@@ -22,6 +22,7 @@ import type { Session } from '../kernel/session';
 import { createDoc, getDoc } from '../kernel/docs.service';
 import { isValidDate } from '../kernel/validate';
 import { normaliseRate } from '../books/invoice.behaviour';
+import { applyTableRate, EXCHANGE_RATE_TABLE } from '../books/exchange-rates';
 import { toBase } from '../books/invoice.totals';
 import { minorOf } from '../books/books.context';
 import { toStockQty } from './uom';
@@ -39,11 +40,13 @@ export function addDays(date: string, days: number): string {
 }
 
 export const supplierQuotationBehaviour: DocBehaviour = {
-  tables: ['items', 'purchase_orders'],
+  tables: ['items', 'purchase_orders', EXCHANGE_RATE_TABLE],
   async beforeSave(doc, ctx) {
     if (!doc.transactionDate) doc.transactionDate = ctx.today;
     if (!doc.validTill) doc.validTill = addDays(doc.transactionDate as string, 30);
     if ((doc.validTill as string) < (doc.transactionDate as string)) throw new DomainError('error.valid_till_before_date', { date: doc.transactionDate, validTill: doc.validTill }, 'validTill');
+    // no rate given: the exchange-rate table's rate of the quotation date
+    await applyTableRate(ctx, doc, doc.transactionDate as string);
     normaliseRate(doc, ctx.session.baseCurrency);
     const lines = (doc.items as Line[]) ?? [];
     const ids = [...new Set(lines.map((l) => l.item as string).filter(Boolean))];

@@ -128,7 +128,7 @@ describe('buying in a foreign currency', () => {
     try {
       await submitDoc(s, 'PurchaseOrder', draft.id);
     } catch (e) {
-      expect(errorMessage('en', e)).toBe('Enter the exchange rate of USD.');
+      expect(errorMessage('en', e)).toBe('Enter the exchange rate of USD, or add a rate of USD for this date to the exchange rates.');
     }
     // a unit price with more decimals than the currency has is refused (money is exact minor units)
     expect(await code(createDoc(s, 'PurchaseOrder', { supplier: sup.id, currency: 'USD', exchangeRate: '7', items: [{ item: it.id, qty: '10', rate: '3.3333' }] }))).toBe('error.too_many_decimals');
