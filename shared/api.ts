@@ -21,3 +21,4 @@ export * from './kernel/hooks';
 export * from './kernel/validate';
 export { translate, errorMessage, issueMessage, catalog, LANGS, type Lang } from './i18n';
 export * from './kernel/attachments.service';
+export * from './kernel/integrity';

@@ -16,4 +16,5 @@ import './sync/index';
 import './books/gl.sync';
 import './stock/stock.sync';
 import './i18n/attachments.messages';
+import './i18n/integrity.messages';
 import './kernel/attachments.service';

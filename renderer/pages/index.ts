@@ -5,3 +5,4 @@ import '../stock/index';
 import '../people/index';
 import '../books/index';
 import '../sync/index';
+import '../system/pages';

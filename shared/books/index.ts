@@ -27,6 +27,7 @@ import { ExchangeRevaluation, exchangeRevaluationBehaviour } from './fx-revaluat
 import { WriteOff, writeOffBehaviour } from './write-off';
 import { ExchangeRate, exchangeRateBehaviour } from './exchange-rates';
 import './exchange-rates.messages';
+import './books.integrity';
 
 registerModule({ id: 'books', order: 20, icon: 'book' });
 registerDocType(Account, accountBehaviour);

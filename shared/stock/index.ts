@@ -8,6 +8,7 @@ import './stock.messages';
 import './quality.messages';
 import './traceability.messages';
 import './batch-serial.sync';
+import './stock.integrity';
 import { registerDocType, registerModule, registerTable } from '../kernel/registry';
 import { registerCompanyHook } from '../kernel/hooks';
 import { Warehouse, StockEntry, StockCount } from './stock.doctypes';

@@ -1,0 +1,58 @@
+/** Data check (shared/kernel/integrity.ts, renderer/system/DataCheckPage.tsx), English and Chinese. */
+import { registerMessages } from './index';
+
+export const en = {
+  'integrity.page': 'Data check',
+  'integrity.intro': 'Recomputes what this installation derives from its ledgers (account balances, stock balances, batches and serial numbers) and compares it with what is stored. Nothing is changed by checking.',
+  'integrity.run': 'Run all checks',
+  'integrity.running': 'Checking…',
+  'integrity.ok': 'Agrees',
+  'integrity.differences': '{count} differences',
+  'integrity.col.check': 'Check',
+  'integrity.col.result': 'Result',
+  'integrity.col.time': 'Time',
+  'integrity.col.key': 'What',
+  'integrity.col.expected': 'From the ledger',
+  'integrity.col.actual': 'Stored',
+  'integrity.repair': 'Rebuild from the ledger',
+  'integrity.repaired': '{check}: rebuilt; {count} differences remain.',
+  'integrity.shown': 'The first {shown} of {count} are shown.',
+  'integrity.never': 'Not run yet in this session.',
+  'integrity.books.balances': 'Account balances against general-ledger entries',
+  'integrity.books.balances_advice': 'The balances the reports read disagree with the ledger entries. Rebuild them from the ledger (the entries themselves are not touched), then run the check again.',
+  'integrity.stock.balances': 'Stock balances against stock-ledger entries',
+  'integrity.stock.balances_advice': 'A stock balance disagrees with the sum of its ledger entries. Repost the valuation of that item and warehouse (Stock → Repost valuation) or restore the last good backup; tell your administrator.',
+  'integrity.stock.tracking': 'Batches and serial numbers against stock-ledger entries',
+  'integrity.stock.tracking_advice': 'Where a batch is or which serial numbers are in stock disagrees with the ledger. Count the item (a stock count with its batches and serials corrects it) and tell your administrator.',
+  'error.integrity_unknown': 'There is no data check "{id}".',
+  'error.integrity_not_repairable': 'The data check "{id}" cannot rebuild anything: follow its advice instead.',
+};
+
+export const zh: Record<keyof typeof en, string> = {
+  'integrity.page': '数据检查',
+  'integrity.intro': '重新计算本机根据各账簿派生的数据（科目余额、库存余额、批次和序列号），并与已保存的数据比较。检查不会修改任何数据。',
+  'integrity.run': '运行全部检查',
+  'integrity.running': '正在检查…',
+  'integrity.ok': '一致',
+  'integrity.differences': '{count} 处不一致',
+  'integrity.col.check': '检查项',
+  'integrity.col.result': '结果',
+  'integrity.col.time': '用时',
+  'integrity.col.key': '对象',
+  'integrity.col.expected': '按账簿计算',
+  'integrity.col.actual': '已保存',
+  'integrity.repair': '按账簿重建',
+  'integrity.repaired': '{check}：已重建；仍有 {count} 处不一致。',
+  'integrity.shown': '仅显示 {count} 处中的前 {shown} 处。',
+  'integrity.never': '本次登录尚未运行。',
+  'integrity.books.balances': '科目余额与总账分录',
+  'integrity.books.balances_advice': '报表读取的余额与总账分录不一致。请按账簿重建余额（分录本身不会被修改），然后再次检查。',
+  'integrity.stock.balances': '库存余额与库存台账',
+  'integrity.stock.balances_advice': '某库存余额与其台账合计不一致。请对该物料和仓库重算成本（库存 → 存货成本重算），或恢复最近一次正确的备份，并告知管理员。',
+  'integrity.stock.tracking': '批次和序列号与库存台账',
+  'integrity.stock.tracking_advice': '批次所在位置或在库序列号与台账不一致。请盘点该物料（带批次和序列号的盘点单可纠正），并告知管理员。',
+  'error.integrity_unknown': '没有名为“{id}”的数据检查。',
+  'error.integrity_not_repairable': '数据检查“{id}”无法重建数据，请按其建议处理。',
+};
+
+registerMessages('integrity', en, zh);
