@@ -7,6 +7,11 @@
  * transaction, so two leads created at once can never both see the same "next rep". Within one
  * transaction (an import of 100,000 rows) the rules and counts are read once and kept current
  * in memory.
+ *
+ * In a batched import (TxContext.batch, importDocs) the lead's id is known to be new (no stored
+ * version to look up), each territory's path is read once (nothing in a lead import writes
+ * territories), and the pointer is written through ctx.putRow: one write per rule and chunk
+ * instead of one per lead, read back by nobody but this cache.
  */
 import { DomainError } from '../kernel/errors';
 import type { BaseRecord } from '../kernel/doctype';
@@ -25,6 +30,8 @@ interface TxCache {
   rules: Rule[];
   workload: Map<string, number>;
   pointers: Map<string, number>;
+  /** Territory paths, kept only in a batched import. */
+  paths: Map<string, BaseRecord[]>;
 }
 const caches = new WeakMap<object, TxCache>();
 
@@ -46,6 +53,14 @@ async function openLeads(ctx: TxContext, user: string): Promise<number> {
   return ctx.t<BaseRecord>('leads').where('owner').equals(user).filter((l) => !l.deleted && OPEN.has(String(l.leadStatus))).count();
 }
 
+/** The territory's path; read once per territory in a batched import (which writes no territory). */
+async function pathOf(ctx: TxContext, cache: TxCache, territory: string): Promise<BaseRecord[]> {
+  if (!ctx.batch) return territoryPath(ctx, territory);
+  let path = cache.paths.get(territory);
+  if (!path) cache.paths.set(territory, (path = await territoryPath(ctx, territory)));
+  return path;
+}
+
 /** Choose and record the owner of a new lead; returns the rule id used ('' = none). */
 export async function assignInTx(ctx: TxContext, lead: BaseRecord): Promise<string> {
   let cache = caches.get(ctx.tx);
@@ -53,11 +68,11 @@ export async function assignInTx(ctx: TxContext, lead: BaseRecord): Promise<stri
     const rules = (await ctx.t<BaseRecord>('assignment_rules').toArray()).filter((r) => !r.deleted && r.active).map(toRule);
     const pointers = new Map<string, number>();
     for (const p of await ctx.t<{ ruleId: string; pointer: number }>(ASSIGN_STATE_TABLE).toArray()) pointers.set(p.ruleId, p.pointer);
-    cache = { rules, workload: new Map(), pointers };
+    cache = { rules, workload: new Map(), pointers, paths: new Map() };
     caches.set(ctx.tx, cache);
   }
   if (cache.rules.length === 0) return '';
-  const path = lead.territory ? await territoryPath(ctx, String(lead.territory)) : [];
+  const path = lead.territory ? await pathOf(ctx, cache, String(lead.territory)) : [];
   const withReps = path.find((t) => ((t.reps as unknown[]) ?? []).length > 0);
   const facts: LeadFacts = {
     territoryPath: path.map((t) => t.id),
@@ -74,14 +89,14 @@ export async function assignInTx(ctx: TxContext, lead: BaseRecord): Promise<stri
   lead.owner = a.owner;
   cache.pointers.set(a.ruleId, a.pointer);
   if (cache.workload.has(a.owner)) cache.workload.set(a.owner, cache.workload.get(a.owner)! + 1);
-  await ctx.t(ASSIGN_STATE_TABLE).put({ ruleId: a.ruleId, pointer: a.pointer });
+  await ctx.putRow(ASSIGN_STATE_TABLE, { ruleId: a.ruleId, pointer: a.pointer });
   return a.ruleId;
 }
 
 export const leadBehaviour: DocBehaviour = {
   tables: ['assignment_rules', ASSIGN_STATE_TABLE, 'territories'],
   async beforeSave(doc, ctx) {
-    const before = await ctx.t<BaseRecord>('leads').get(doc.id);
+    const before = ctx.isNewRecord(doc.id) ? undefined : await ctx.t<BaseRecord>('leads').get(doc.id);
     Object.assign(doc, dedupeKeys('Lead', doc));
     if (before) {
       requireOwnership(ctx.session, 'Lead', before);

@@ -58,11 +58,21 @@ async function runInTx<T>(s: Session, tx: Transaction, fn: (ctx: TxContext) => P
 
 async function checkLinks(ctx: TxContext, def: DocTypeDef, values: Record<string, unknown>): Promise<void> {
   const issues: FieldIssue[] = [];
+  const batch = ctx.batch;
   const check = async (linkType: string, id: unknown, field: string, row?: number) => {
     if (typeof id !== 'string' || id === '') return;
-    const target = await ctx.t(getDocType(linkType).table).get(id);
-    if (!target || (target as BaseRecord).deleted) issues.push({ code: 'error.link_missing', field, row, params: { docType: linkType, value: id } });
-    else if ((target as BaseRecord).status === 'cancelled') issues.push({ code: 'error.link_cancelled', field, row, params: { docType: linkType, value: (target as BaseRecord).number } });
+    const table = getDocType(linkType).table;
+    // in a batched import a target found good stays good until its table is written or handed
+    // out through ctx.t (see TxBatch): one read per target instead of one per row
+    if (batch?.linkKnown(table, id)) return;
+    let target: BaseRecord | undefined;
+    if (batch) {
+      batch.readable(table);
+      target = await ctx.tx.table<BaseRecord, string>(table).get(id);
+    } else target = await ctx.t<BaseRecord>(table).get(id);
+    if (!target || target.deleted) issues.push({ code: 'error.link_missing', field, row, params: { docType: linkType, value: id } });
+    else if (target.status === 'cancelled') issues.push({ code: 'error.link_cancelled', field, row, params: { docType: linkType, value: target.number } });
+    else batch?.rememberLink(table, id);
   };
   for (const f of def.fields) {
     if (f.link) await check(f.link, values[f.name], f.name);
@@ -74,11 +84,58 @@ async function checkLinks(ctx: TxContext, def: DocTypeDef, values: Record<string
   if (issues.length) throw DomainError.invalid(issues);
 }
 
+function duplicateNumber(def: DocTypeDef, number: string): DomainError {
+  const field = 'field' in def.naming ? def.naming.field : 'number';
+  return new DomainError('error.duplicate', { value: number }, field);
+}
+
 async function checkUniqueNumber(ctx: TxContext, def: DocTypeDef, number: string, id: string): Promise<void> {
   const clash = await ctx.t<BaseRecord>(def.table).where('number').equals(number).filter((r) => r.id !== id && !r.deleted).first();
-  if (clash) {
-    const field = 'field' in def.naming ? def.naming.field : 'number';
-    throw new DomainError('error.duplicate', { value: number }, field);
+  if (clash) throw duplicateNumber(def, number);
+}
+
+/**
+ * The store checks of a batched import's own inserts (importDocs), made once per chunk of rows
+ * instead of once per row: a record's number must not be held by another live record.
+ * - A number repeated within the import is refused at once: the earlier row counts as written.
+ * - A number held by a stored record (or a buffered one) is found by `settle`, one index query
+ *   for the whole chunk, made before the chunk's rows are issued. The caller settles before it
+ *   reports any later error, so the earliest failing row is reported, as row by row.
+ * Only used for tables whose writes the batch buffers; ids are fresh (newId) and the store's
+ * `add` refuses a taken one.
+ */
+export class ImportChecks {
+  private readonly own = new Map<string, string>();
+  private pending: { number: string; id: string; row: number }[] = [];
+  /** The import row being inserted (its index in the file). */
+  row = -1;
+
+  constructor(readonly def: DocTypeDef) {}
+
+  note(rec: BaseRecord): void {
+    const other = this.own.get(rec.number);
+    if (other !== undefined && other !== rec.id) throw duplicateNumber(this.def, rec.number);
+    this.own.set(rec.number, rec.id);
+    this.pending.push({ number: rec.number, id: rec.id, row: this.row });
+  }
+
+  /** The first pending row whose number another live record holds, with its error (pending rows are then cleared). */
+  async settle(ctx: TxContext): Promise<{ row: number; error: DomainError } | null> {
+    if (this.pending.length === 0) return null;
+    const pending = this.pending;
+    this.pending = [];
+    const wanted = new Map(pending.map((p) => [p.number, p]));
+    const taken = new Set<string>();
+    const see = (r: BaseRecord) => {
+      const p = wanted.get(r.number);
+      if (p && r.id !== p.id && !r.deleted) taken.add(r.number);
+    };
+    for (const r of ctx.batch?.pendingRows(this.def.table) ?? []) see(r as BaseRecord);
+    // straight to the store, not through ctx.t: the chunk's own rows are not issued yet, so the
+    // index walk meets only other records
+    for (const r of await ctx.tx.table<BaseRecord, string>(this.def.table).where('number').anyOf([...wanted.keys()]).toArray()) see(r);
+    const first = pending.find((p) => taken.has(p.number));
+    return first ? { row: first.row, error: duplicateNumber(this.def, first.number) } : null;
   }
 }
 
@@ -111,8 +168,12 @@ export async function createDoc(s: Session, docType: string, input: Record<strin
  * `beforeSave`, search tokens, uniqueness, then the record + audit + outbox. `values` must come
  * from normalizeDoc; rights are the caller's job. Shared by createDoc and importDocs (which
  * writes a whole file in one transaction).
+ *
+ * `checks` is importDocs' (with a TxBatch on ctx): the number's store check waits for the end of
+ * the chunk, the fresh id is announced to the behaviour (ctx.isNewRecord) and the record is
+ * buffered with an `add`; every step still runs for every row, in row order.
  */
-export async function insertDocInTx(ctx: TxContext, def: DocTypeDef, values: Record<string, unknown>, id?: string, action: AuditAction = 'create'): Promise<BaseRecord> {
+export async function insertDocInTx(ctx: TxContext, def: DocTypeDef, values: Record<string, unknown>, id?: string, action: AuditAction = 'create', checks?: ImportChecks): Promise<BaseRecord> {
   const s = ctx.session;
   await checkLinks(ctx, def, values);
   const hlc = ctx.hlc();
@@ -133,8 +194,19 @@ export async function insertDocInTx(ctx: TxContext, def: DocTypeDef, values: Rec
   };
   if (def.ownership === 'shared') rec._fieldHlc = {};
   assignUserFields(rec, values, def, hlc);
-  await getBehaviour(def.name).beforeSave?.(rec, ctx);
+  const batched = !!checks && id === undefined && !!ctx.batch?.buffers(def.table);
+  if (batched) ctx.newRecordId = rec.id;
+  try {
+    await getBehaviour(def.name).beforeSave?.(rec, ctx);
+  } finally {
+    if (batched) ctx.newRecordId = undefined;
+  }
   rec._search = searchTokens(def, rec);
+  if (batched) {
+    checks!.note(rec);
+    await ctx.addDoc(def, rec, action);
+    return rec;
+  }
   await checkUniqueNumber(ctx, def, rec.number, rec.id);
   if (await ctx.t(def.table).get(rec.id)) throw new DomainError('error.duplicate', { value: rec.id });
   await ctx.putDoc(def, rec, null, action);
