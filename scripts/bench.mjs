@@ -34,8 +34,9 @@ const runSync = wants('sync');
 const runIngest = (runSync || onlyList.includes('ingest')) && !args.includes('--no-ingest');
 const pageList = onlyList.filter((n) => n !== 'ingest');
 const runBrowser = onlyList.length === 0 || pageList.length > 0;
-// 50,000 by default, the 500,000 with --large: a replica applies ~450 rows/s here, so
-// 500,000 rows (+ their raw floor) take ~25 minutes; see "Benchmarks" in docs/sync-protocol.md
+// 50,000 by default, the 500,000 with --large: IndexedDB slows as the store grows
+// (~1,000 rows/s at first, ~300 rows/s past 150,000 rows here), so 200,000 rows and their raw
+// floor take ~15 minutes and 500,000 well over an hour; see "Benchmarks" in docs/sync-protocol.md
 const syncRows = Number(argValue('--sync-rows') ?? process.env.BENCH_SYNC_ROWS ?? (large ? 500_000 : 50_000));
 
 const exe = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
