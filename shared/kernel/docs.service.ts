@@ -194,7 +194,7 @@ export async function insertDocInTx(ctx: TxContext, def: DocTypeDef, values: Rec
   };
   if (def.ownership === 'shared') rec._fieldHlc = {};
   assignUserFields(rec, values, def, hlc);
-  const batched = !!checks && id === undefined && !!ctx.batch?.buffers(def.table);
+  const batched = !!checks && id === undefined && !!ctx.batch?.buffers(def.table, 'add');
   if (batched) ctx.newRecordId = rec.id;
   try {
     await getBehaviour(def.name).beforeSave?.(rec, ctx);

@@ -14,14 +14,10 @@
  *   in order, so whatever the caller then reads through that table sees the buffered rows, exactly
  *   as if each had been written on its own. Any `t(name)` call also forgets what the batch
  *   cached about `name` (a caller may be about to write it).
- * - Tables with a store guard (append-only ledgers, submittable documents: see db.ts) are never
- *   buffered: the guard reads the stored rows before it writes, so a read issued right after a
- *   guarded bulk write could overtake it. Their writes stay immediate, and the guard still sees
- *   each of them.
- * - `audit` is guarded too, yet buffered: no behaviour reads the audit log inside a command (it
- *   is read by screens, in their own transactions). A read of it while audit rows are buffered or
- *   still being written is refused loudly rather than answered wrongly. Its bulk adds still pass
- *   through the guard.
+ * - A PUT of a table with a store guard (append-only ledgers, submittable documents, audit: see
+ *   db.ts) is never buffered: the guard reads the stored rows before it writes, so a read issued
+ *   right after a guarded bulk put could overtake it. Adds pass the guard without a read (an add
+ *   never overwrites), so they are buffered like any other write.
  * - `outbox` rows keep their order (one list), so their auto-increment `seq` is the same order
  *   as when each was added on its own.
  * - Rows buffered twice under one key collapse into the last one (a put after a put); an `add`
@@ -48,8 +44,6 @@ export class TxBatch {
   private readonly guarded: ReadonlySet<string>;
   private inflight: Promise<void>[] = [];
   private failure: { error: unknown } | null = null;
-  /** Bulk writes of audit rows issued and not yet done. */
-  private auditInFlight = 0;
   /** Next number per series key (shared/kernel/series.ts); present only while its row is current or buffered. */
   readonly series = new Map<string, number>();
   /** Link targets found live and not cancelled, per table (docs.service checkLinks). */
@@ -59,9 +53,9 @@ export class TxBatch {
     this.guarded = new Set([...appendOnlyTables(), ...submittableTables()]);
   }
 
-  /** May writes of `table` wait in this batch? (Not for store-guarded tables, see above.) */
-  buffers(table: string): boolean {
-    return table === 'audit' || !this.guarded.has(table);
+  /** May this write of `table` wait in this batch? (Not a put of a store-guarded table, see above.) */
+  buffers(table: string, mode: 'add' | 'put'): boolean {
+    return mode === 'add' || !this.guarded.has(table);
   }
 
   private keyPath(table: string): string | null {
@@ -117,8 +111,6 @@ export class TxBatch {
   }
 
   private issueTable(table: string): void {
-    // buffered or still on their way through the guard, audit rows could be overtaken by the read
-    if (table === 'audit' && (this.pending.has(table) || this.auditInFlight > 0)) throw new Error('TxBatch: the audit rows of a batched import cannot be read inside its transaction');
     const p = this.pending.get(table);
     if (p) this.issue(table, p);
   }
@@ -129,20 +121,15 @@ export class TxBatch {
     const puts: Row[] = [];
     p.rows.forEach((r, i) => (p.add[i] ? adds : puts).push(r));
     const t = this.tx.table(table);
-    const audit = table === 'audit';
-    if (adds.length) this.track(t.bulkAdd(adds), audit);
-    if (puts.length) this.track(t.bulkPut(puts), audit);
+    if (adds.length) this.track(t.bulkAdd(adds));
+    if (puts.length) this.track(t.bulkPut(puts));
   }
 
-  private track(p: PromiseLike<unknown>, audit: boolean): void {
-    if (audit) this.auditInFlight++;
+  private track(p: PromiseLike<unknown>): void {
     this.inflight.push(
       Promise.resolve(p).then(
-        () => {
-          if (audit) this.auditInFlight--;
-        },
+        () => undefined,
         (error: unknown) => {
-          if (audit) this.auditInFlight--;
           this.failure ??= { error };
         },
       ),

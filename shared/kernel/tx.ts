@@ -125,7 +125,7 @@ export class TxContext {
    * `t(table)` see it.
    */
   async putRow(table: string, row: Record<string, unknown>): Promise<void> {
-    if (this.batch?.buffers(table)) this.batch.write(table, row, 'put');
+    if (this.batch?.buffers(table, 'put')) this.batch.write(table, row, 'put');
     else await this.t(table).put(row);
   }
 
@@ -150,7 +150,7 @@ export class TxContext {
     // a branch device enrolled with head office holds HQ's chart, tax templates, budgets...:
     // head office alone changes them (HQ would refuse the change at the next sync anyway)
     if (def.ownership === 'hq' && this.session.settings.hqManaged && !this.seed) throw new DomainError('error.hq_managed', { docType: def.name });
-    if (this.batch?.buffers(def.table)) this.batch.write(def.table, rec, mode);
+    if (this.batch?.buffers(def.table, mode)) this.batch.write(def.table, rec, mode);
     else if (mode === 'add') await this.t(def.table).add(rec);
     else await this.t(def.table).put(rec);
     await this.outbox(def.table, rec.id, 'put', rec);

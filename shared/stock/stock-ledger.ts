@@ -392,6 +392,7 @@ export interface StockDifference {
  * balances, with the sum of the queue). Empty = they agree. Read-only, one transaction.
  */
 export async function verifyStock(s: Session): Promise<StockDifference[]> {
+  s.require('Warehouse', 'read');
   return s.db.transaction('r', [SLE_TABLE, BAL_TABLE], async () => {
     const sums = new Map<string, { qty: ReturnType<typeof D.prototype.add>; value: number }>();
     await s.db.t<StockLedgerRow>(SLE_TABLE).each((r) => {
